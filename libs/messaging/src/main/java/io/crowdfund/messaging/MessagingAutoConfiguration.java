@@ -1,0 +1,95 @@
+package io.crowdfund.messaging;
+
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Wires the outbox, its relay, the idempotent consumer, dead letters and the purge into a service. */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
+@EnableConfigurationProperties(MessagingProperties.class)
+@EnableScheduling
+public class MessagingAutoConfiguration {
+
+    @Bean
+    MessagingSchema messagingSchema(DataSource dataSource) {
+        return new MessagingSchema(dataSource);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MessageTypes messageTypes(MessagingProperties properties) {
+        return MessageTypes.scanning(properties.contractPackages());
+    }
+
+    @Bean
+    MessageCodec messageCodec(MessageTypes types) {
+        return new MessageCodec(types);
+    }
+
+    @Bean
+    OutboxStore outboxStore(MessagingSchema schema, JdbcTemplate jdbc, MeterRegistry meters) {
+        var store = new OutboxStore(jdbc);
+        Gauge.builder("outbox.backlog", store, OutboxStore::backlog).description("Outbox messages not yet published").register(meters);
+        return store;
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "crowdfund.messaging.relay.enabled", matchIfMissing = true)
+    @SuppressWarnings("unchecked")
+    OutboxRelay outboxRelay(OutboxStore store, ProducerFactory<?, ?> producers, PlatformTransactionManager transactionManager,
+            MessagingProperties properties, MeterRegistry meters) {
+        ProducerFactory<String, byte[]> relayProducers = (ProducerFactory<String, byte[]>) producers.copyWithConfigurationOverride(Map.of(
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        Producer<String, byte[]> producer = relayProducers.createProducer();
+        return new OutboxRelay(store, producer, new TransactionTemplate(transactionManager), properties.relay(), meters);
+    }
+
+    @Bean
+    Outbox outbox(MessagingSchema schema, JdbcTemplate jdbc, MessageCodec codec, ObjectProvider<OutboxRelay> relay) {
+        return new Outbox(jdbc, codec, () -> relay.ifAvailable(OutboxRelay::wakeUp));
+    }
+
+    @Bean
+    IdempotentConsumer idempotentConsumer(MessagingSchema schema, MessageCodec codec, JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager, MeterRegistry meters) {
+        return new IdempotentConsumer(codec, new Inbox(jdbc), new TransactionTemplate(transactionManager), meters);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(CommonErrorHandler.class)
+    CommonErrorHandler deadLetteringErrorHandler(KafkaOperations<?, ?> template, MessagingProperties properties) {
+        return DeadLetters.errorHandler(template, properties.consumer());
+    }
+
+    @Bean
+    MessagingPurge messagingPurge(MessagingSchema schema, JdbcTemplate jdbc, MessagingProperties properties) {
+        return new MessagingPurge(jdbc, properties.purge());
+    }
+}

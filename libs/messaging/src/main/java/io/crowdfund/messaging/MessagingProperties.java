@@ -1,0 +1,64 @@
+package io.crowdfund.messaging;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the messaging kit, under {@code crowdfund.messaging}.
+ *
+ * @param contractPackages packages scanned for message records (their simple names are wire type names)
+ * @param relay the outbox relay
+ * @param consumer retries of a failing message before it goes to the dead-letter topic
+ * @param purge removal of old sent outbox rows and inbox ids
+ */
+@ConfigurationProperties("crowdfund.messaging")
+public record MessagingProperties(
+        @DefaultValue("io.crowdfund.contracts") List<String> contractPackages,
+        @DefaultValue Relay relay,
+        @DefaultValue Consumer consumer,
+        @DefaultValue Purge purge) {
+
+    /**
+     * @param enabled whether this instance runs a relay (replicas coordinate through the database)
+     * @param pollInterval safety-net poll; commits wake the relay at once
+     * @param batchSize rows published per relay transaction
+     * @param publishTimeout how long a batch may wait for the broker's acknowledgements
+     * @param lockRetry pause before asking again for the relay lock another replica holds
+     */
+    public record Relay(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("1000") int batchSize,
+            @DefaultValue("10s") Duration publishTimeout,
+            @DefaultValue("5ms") Duration lockRetry) {
+    }
+
+    /**
+     * @param maxAttempts deliveries of a failing message (the first included) before dead-lettering it
+     * @param initialBackOff pause after the first failure
+     * @param multiplier growth of the pause per failure
+     * @param maxBackOff longest pause
+     */
+    public record Consumer(
+            @DefaultValue("4") int maxAttempts,
+            @DefaultValue("100ms") Duration initialBackOff,
+            @DefaultValue("2.0") double multiplier,
+            @DefaultValue("2s") Duration maxBackOff) {
+    }
+
+    /**
+     * @param interval how often the purge runs
+     * @param sentOutboxRetention how long sent outbox rows are kept (for operators)
+     * @param inboxRetention how long processed ids are kept; must exceed any redelivery window
+     * @param batchSize rows deleted per statement
+     */
+    public record Purge(
+            @DefaultValue("10m") Duration interval,
+            @DefaultValue("1d") Duration sentOutboxRetention,
+            @DefaultValue("7d") Duration inboxRetention,
+            @DefaultValue("10000") int batchSize) {
+    }
+}

@@ -1,0 +1,77 @@
+package io.crowdfund.messaging;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Records messages in the caller's transaction: they are published if and only if it commits.
+ * There is no other way for a service to publish, so a state change and its message can never
+ * part ways (no dual writes).
+ */
+public class Outbox {
+
+    private static final String INSERT = """
+            insert into messaging.outbox
+                (message_id, topic, message_key, message_type, payload, correlation_id, causation_id, trace_parent)
+            values (?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private final JdbcTemplate jdbc;
+    private final MessageCodec codec;
+    private final Runnable onCommit;
+
+    Outbox(JdbcTemplate jdbc, MessageCodec codec, Runnable onCommit) {
+        this.jdbc = jdbc;
+        this.codec = codec;
+        this.onCommit = onCommit;
+    }
+
+    /** Records one message; returns its id. */
+    public UUID send(String topic, String key, Object payload) {
+        return send(List.of(new OutgoingMessage(topic, key, payload))).getFirst();
+    }
+
+    /** Records messages in one batched statement; returns their ids in order. */
+    public List<UUID> send(List<OutgoingMessage> messages) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("Outbox.send needs a transaction: the message must commit with the state it reports");
+        }
+        var cause = MessageContext.current();
+        List<UUID> ids = new ArrayList<>(messages.size());
+        List<Object[]> rows = new ArrayList<>(messages.size());
+        for (OutgoingMessage message : messages) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            rows.add(new Object[] {id, message.topic(), message.key(), MessageTypes.nameOf(message.payload().getClass()),
+                    codec.encode(message.payload()),
+                    cause.map(InboundMessage::correlationId).orElse(id),
+                    cause.map(InboundMessage::id).orElse(null),
+                    cause.map(InboundMessage::traceParent).orElse(null)});
+        }
+        jdbc.batchUpdate(INSERT, rows);
+        wakeRelayAfterCommit();
+        return ids;
+    }
+
+    private void wakeRelayAfterCommit() {
+        if (TransactionSynchronizationManager.hasResource(this)) {
+            return;
+        }
+        TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                onCommit.run();
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(Outbox.this);
+            }
+        });
+    }
+}

@@ -1,0 +1,55 @@
+package io.crowdfund.messaging;
+
+import java.sql.Array;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The relay's SQL. Every method runs in the caller's transaction. */
+class OutboxStore {
+
+    /** Advisory lock key ("outbox" in ASCII): one relay publishes at a time per service database. */
+    private static final long RELAY_LOCK = 0x6f7574626f78L;
+
+    private final JdbcTemplate jdbc;
+
+    OutboxStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Takes the relay lock until the transaction ends; false if another relay holds it. */
+    boolean tryLock() {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, RELAY_LOCK));
+    }
+
+    List<OutboxRow> nextBatch(int limit) {
+        return jdbc.query("""
+                select id, message_id, topic, message_key, message_type, payload, correlation_id, causation_id,
+                       trace_parent, created_at
+                from messaging.outbox where sent_at is null order by id limit ?""",
+                (rs, n) -> new OutboxRow(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class), rs.getObject(8, UUID.class),
+                        rs.getString(9), rs.getTimestamp(10).toInstant()),
+                limit);
+    }
+
+    void markSent(List<OutboxRow> rows) {
+        jdbc.update(connection -> {
+            var statement = connection.prepareStatement("update messaging.outbox set sent_at = now() where id = any(?)");
+            Array ids = connection.createArrayOf("bigint", rows.stream().map(OutboxRow::id).toArray());
+            statement.setArray(1, ids);
+            return statement;
+        });
+    }
+
+    long backlog() {
+        Long count = jdbc.queryForObject("select count(*) from messaging.outbox where sent_at is null", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    record OutboxRow(long id, UUID messageId, String topic, String key, String type, String payload,
+            UUID correlationId, UUID causationId, String traceParent, Instant createdAt) {
+    }
+}

@@ -1,0 +1,51 @@
+package io.crowdfund.messaging;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import io.crowdfund.messaging.testcontracts.TestEvent;
+
+/** A minimal service for the kit's tests: it consumes TestEvents and records each effect in a table. */
+@SpringBootApplication
+class MessagingTestApplication {
+
+    static final String CONSUMER = "test-consumer";
+
+    @Component
+    static class EffectRecorder {
+
+        private final IdempotentConsumer consumer;
+        private final JdbcTemplate jdbc;
+
+        EffectRecorder(IdempotentConsumer consumer, JdbcTemplate jdbc) {
+            this.consumer = consumer;
+            this.jdbc = jdbc;
+        }
+
+        @KafkaListener(topics = "${test.topic}", groupId = "${test.topic}-group")
+        void on(List<ConsumerRecord<String, byte[]>> records) {
+            consumer.processEach(CONSUMER, records, message -> {
+                TestEvent event = message.payloadAs(TestEvent.class);
+                if (event.explode()) {
+                    throw new IllegalStateException("Test event " + event.sequence() + " always fails");
+                }
+                jdbc.update("insert into test_effect (message_id, message_key, sequence, amount) values (?, ?, ?, ?)",
+                        message.id(), message.key(), event.sequence(), event.amount());
+            });
+        }
+
+        int effectsOf(UUID messageId) {
+            return jdbc.queryForObject("select count(*) from test_effect where message_id = ?", Integer.class, messageId);
+        }
+
+        int effectsOfKey(String key) {
+            return jdbc.queryForObject("select count(*) from test_effect where message_key = ?", Integer.class, key);
+        }
+    }
+}
