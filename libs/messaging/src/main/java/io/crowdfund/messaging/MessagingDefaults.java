@@ -30,7 +30,8 @@ class MessagingDefaults implements EnvironmentPostProcessor, Ordered {
             Map.entry("spring.kafka.consumer.max-poll-records", "500"),
             Map.entry("spring.kafka.listener.type", "batch"),
             Map.entry("spring.kafka.listener.ack-mode", "batch"),
-            Map.entry("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "true"));
+            Map.entry("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "true"),
+            Map.entry("management.endpoint.health.group.readiness.include", "readinessState,db"));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the messaging kit, under {@code crowdfund.messaging}.
  *
  * @param contractPackages packages scanned for message records (their simple names are wire type names)
+ * @param partitions partitions of the topics a service declares (the unit of consumer parallelism)
  * @param relay the outbox relay
  * @param consumer retries of a failing message before it goes to the dead-letter topic
  * @param purge removal of old sent outbox rows and inbox ids
@@ -17,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("crowdfund.messaging")
 public record MessagingProperties(
         @DefaultValue("io.crowdfund.contracts") List<String> contractPackages,
+        @DefaultValue("8") int partitions,
         @DefaultValue Relay relay,
         @DefaultValue Consumer consumer,
         @DefaultValue Purge purge) {

@@ -6,7 +6,10 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
-/** Points a test's application at the shared PostgreSQL server (its own database) and Kafka broker. */
+/**
+ * Points a test's application at the shared PostgreSQL server (its own database), the Kafka broker
+ * and the JWKS of {@link TestTokens}.
+ */
 public class TestInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
@@ -18,6 +21,7 @@ public class TestInfrastructureInitializer implements ApplicationContextInitiali
                 "spring.datasource.url", infrastructure.jdbcUrl(database),
                 "spring.datasource.username", infrastructure.username(),
                 "spring.datasource.password", infrastructure.password(),
-                "spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers())));
+                "spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers(),
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestTokens.jwksUrl())));
     }
 }

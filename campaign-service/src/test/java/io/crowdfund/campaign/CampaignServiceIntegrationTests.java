@@ -1,0 +1,6 @@
+package io.crowdfund.campaign;
+
+import io.crowdfund.testsupport.ServiceBaselineTests;
+
+class CampaignServiceIntegrationTests extends ServiceBaselineTests {
+}

@@ -1,0 +1,6 @@
+package io.crowdfund.closure;
+
+import io.crowdfund.testsupport.ServiceBaselineTests;
+
+class ClosureServiceIntegrationTests extends ServiceBaselineTests {
+}

@@ -1,0 +1,57 @@
+package io.crowdfund.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.crowdfund.testsupport.HttpTestClient.Response;
+
+/**
+ * What every service promises operators and gateway clients, checked over real HTTP against real
+ * PostgreSQL and Kafka. A service's {@code *IntegrationTests} class extends it.
+ */
+@IntegrationTest
+public abstract class ServiceBaselineTests {
+
+    @LocalServerPort
+    protected int port;
+
+    protected HttpTestClient http() {
+        return HttpTestClient.local(port);
+    }
+
+    @Test
+    void reportsLiveAndReadyWithItsDatabase() {
+        assertThat(http().get("/actuator/health/liveness", null).json().get("status").asString()).isEqualTo("UP");
+        Response readiness = http().get("/actuator/health/readiness", null);
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void exposesPrometheusMetricsIncludingTheOutboxBacklog() {
+        Response metrics = http().get("/actuator/prometheus", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("outbox_backlog").contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void publishesItsOpenApiDocument() {
+        Response docs = http().get("/v3/api-docs", null);
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().get("openapi").asString()).startsWith("3.");
+    }
+
+    @Test
+    void answersUnknownPathsAndMissingTokensWithProblems() {
+        Response unauthenticated = http().get("/no-such-endpoint", null);
+        assertThat(unauthenticated.status()).isEqualTo(401);
+        assertThat(unauthenticated.isProblem()).isTrue();
+        Response missing = http().get("/no-such-endpoint", TestTokens.user(UUID.randomUUID()));
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.isProblem()).isTrue();
+    }
+}

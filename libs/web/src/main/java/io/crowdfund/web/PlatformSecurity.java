@@ -1,0 +1,72 @@
+package io.crowdfund.web;
+
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Every service is an OAuth2 resource server: RS256 JWTs validated against the configured JWKS URL
+ * (wallet-service's by default), the {@code roles} claim mapped to {@code ROLE_USER} /
+ * {@code ROLE_OPERATOR}, stateless, 401 and 403 as problems. Health, metrics and the API docs are public.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class PlatformSecurity {
+
+    static final String ROLES_CLAIM = "roles";
+    private static final String[] PUBLIC_PATHS = {"/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+        "/livez", "/readyz", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error"};
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain platformSecurityFilterChain(HttpSecurity http, ObjectProvider<EndpointAuthorization> serviceRules) throws Exception {
+        List<EndpointAuthorization> rules = serviceRules.orderedStream().toList();
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(PUBLIC_PATHS).permitAll();
+                    rules.forEach(rule -> rule.configure(requests));
+                    requests.anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter()))
+                        .authenticationEntryPoint(unauthorized())
+                        .accessDeniedHandler(forbidden()))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()));
+        return http.build();
+    }
+
+    static JwtAuthenticationConverter jwtAuthenticationConverter() {
+        var authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName(ROLES_CLAIM);
+        authorities.setAuthorityPrefix("ROLE_");
+        var converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return converter;
+    }
+
+    private static AuthenticationEntryPoint unauthorized() {
+        return (request, response, exception) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            Problems.write(response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required", request.getRequestURI());
+        };
+    }
+
+    private static AccessDeniedHandler forbidden() {
+        return (request, response, exception) -> Problems.write(response, HttpStatus.FORBIDDEN,
+                "You are not allowed to do this", request.getRequestURI());
+    }
+}

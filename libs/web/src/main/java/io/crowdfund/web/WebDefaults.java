@@ -1,0 +1,44 @@
+package io.crowdfund.web;
+
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Defaults every service shares, at the lowest precedence: tokens validated against
+ * wallet-service's JWKS (any OIDC provider's by configuration), problem details, health probes
+ * and Prometheus, virtual threads, graceful shutdown, Swagger UI where API.md says, paging limits.
+ */
+class WebDefaults implements EnvironmentPostProcessor, Ordered {
+
+    private static final Map<String, Object> DEFAULTS = Map.ofEntries(
+            Map.entry("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "${JWKS_URL:http://localhost:8083/.well-known/jwks.json}"),
+            Map.entry("spring.mvc.problemdetails.enabled", "true"),
+            Map.entry("spring.threads.virtual.enabled", "true"),
+            Map.entry("server.shutdown", "graceful"),
+            Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "20s"),
+            Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus"),
+            Map.entry("management.endpoint.health.probes.enabled", "true"),
+            Map.entry("management.endpoint.health.probes.add-additional-paths", "true"),
+            Map.entry("management.health.kafka.enabled", "false"),
+            Map.entry("management.metrics.tags.application", "${spring.application.name}"),
+            Map.entry("springdoc.swagger-ui.path", "/swagger-ui.html"),
+            Map.entry("springdoc.api-docs.path", "/v3/api-docs"),
+            Map.entry("spring.data.web.pageable.max-page-size", "100"),
+            Map.entry("spring.data.web.pageable.default-page-size", "20"),
+            Map.entry("spring.jackson.default-property-inclusion", "always"));
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        environment.getPropertySources().addLast(new MapPropertySource("crowdfundWebDefaults", DEFAULTS));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

@@ -1,0 +1,6 @@
+package io.crowdfund.pledge;
+
+import io.crowdfund.testsupport.ServiceBaselineTests;
+
+class PledgeServiceIntegrationTests extends ServiceBaselineTests {
+}

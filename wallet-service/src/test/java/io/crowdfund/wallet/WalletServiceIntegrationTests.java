@@ -1,0 +1,6 @@
+package io.crowdfund.wallet;
+
+import io.crowdfund.testsupport.ServiceBaselineTests;
+
+class WalletServiceIntegrationTests extends ServiceBaselineTests {
+}
