@@ -1,0 +1,111 @@
+package io.crowdfund.local;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real Kafka broker in KRaft mode (combined broker and controller), run from the Kafka jars on
+ * this launcher's classpath as its own process. Its log directory is formatted once and kept.
+ */
+final class KafkaBroker {
+
+    private final Settings settings;
+    private final Path home;
+    private Process process;
+
+    KafkaBroker(Settings settings) {
+        this.settings = settings;
+        this.home = settings.dataDir().resolve("kafka");
+    }
+
+    String bootstrapServers() {
+        return "localhost:" + settings.kafkaPort();
+    }
+
+    void start() throws IOException, InterruptedException {
+        Path config = writeConfig();
+        if (!Files.exists(home.resolve("data/meta.properties"))) {
+            Process format = java("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.logs().resolve("kafka.log").toFile()))
+                    .redirectErrorStream(true).start();
+            if (format.waitFor() != 0) {
+                throw new IllegalStateException("Formatting Kafka's storage failed; see " + settings.logs().resolve("kafka.log"));
+            }
+        }
+        process = java("kafka.Kafka", config.toString())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.logs().resolve("kafka.log").toFile()))
+                .redirectErrorStream(true).start();
+        awaitPort(Duration.ofSeconds(60));
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private Path writeConfig() throws IOException {
+        Files.createDirectories(home.resolve("data"));
+        Path config = home.resolve("server.properties");
+        Files.writeString(config, String.join("\n", List.of(
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@localhost:" + settings.kafkaControllerPort(),
+                "listeners=PLAINTEXT://localhost:%d,CONTROLLER://localhost:%d".formatted(settings.kafkaPort(), settings.kafkaControllerPort()),
+                "advertised.listeners=PLAINTEXT://localhost:" + settings.kafkaPort(),
+                "controller.listener.names=CONTROLLER",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=PLAINTEXT",
+                "log.dirs=" + home.resolve("data"),
+                "num.partitions=8",
+                "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "auto.create.topics.enable=true",
+                "log.retention.hours=168")) + "\n");
+        return config;
+    }
+
+    private ProcessBuilder java(String mainClass, String... args) {
+        var command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms256m", "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    private void awaitPort(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Kafka exited with code " + process.exitValue() + "; see " + settings.logs().resolve("kafka.log"));
+            }
+            try (var socket = new Socket("localhost", settings.kafkaPort())) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("Kafka did not open port " + settings.kafkaPort() + " within " + timeout);
+    }
+}

@@ -1,0 +1,144 @@
+package io.crowdfund.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole platform on one machine with nothing but a JDK: PostgreSQL (embedded unless PG_URL is
+ * set), a KRaft Kafka broker, an SMTP sink (unless SMTP_HOST is set) and the five services, each
+ * its own process. Data is kept under LOCAL_DATA_DIR between runs; a service that dies is
+ * restarted; Ctrl-C or SIGTERM stops everything.
+ */
+public final class LocalStack {
+
+    /** The services and their ports (API.md), each overridable as NAME_PORT, e.g. WALLET_PORT. */
+    private static final Map<String, Integer> SERVICES = Map.of(
+            "campaign", 8081, "pledge", 8082, "wallet", 8083, "notification", 8084, "closure", 8085);
+    private static final List<String> ORDER = List.of("wallet", "campaign", "pledge", "notification", "closure");
+
+    private final Settings settings;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private Postgres postgres;
+    private KafkaBroker kafka;
+    private SmtpSink smtp;
+
+    private LocalStack(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        var stack = new LocalStack(Settings.fromEnvironment(root));
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(stack::stop));
+        try {
+            stack.start();
+        } catch (Exception e) {
+            System.err.println("The local stack could not start: " + e.getMessage());
+            System.exit(1);
+        }
+        stack.stopped.await();
+    }
+
+    private void start() throws Exception {
+        long started = System.nanoTime();
+        Files.createDirectories(settings.logs());
+        System.out.println("Data and logs under " + settings.dataDir());
+
+        postgres = new Postgres(settings);
+        postgres.createDatabases(ORDER);
+        System.out.printf("PostgreSQL  %s (%s)%n", postgres.baseUrl(), settings.embeddedPostgres() ? "embedded" : "external");
+
+        kafka = new KafkaBroker(settings);
+        kafka.start();
+        System.out.printf("Kafka       %s (KRaft, pid %d, log %s)%n", kafka.bootstrapServers(), kafka.pid(), settings.logs().resolve("kafka.log"));
+
+        String smtpHost = settings.smtpHost();
+        if (settings.smtpSink()) {
+            smtp = new SmtpSink(settings);
+            smtpHost = "localhost";
+            System.out.printf("SMTP sink   localhost:%d (mail filed in %s)%n", settings.smtpPort(), smtp.mailDir());
+        }
+
+        for (String name : ORDER) {
+            int port = Integer.parseInt(System.getenv().getOrDefault(name.toUpperCase() + "_PORT", SERVICES.get(name).toString()));
+            var service = new ServiceProcess(name + "-service", port,
+                    settings.root().resolve(name + "-service/target/" + name + "-service.jar"),
+                    settings.logs().resolve(name + "-service.log"), environmentFor(name, smtpHost),
+                    System.getenv().getOrDefault("SERVICE_JVM_OPTS", "-Xms64m -Xmx384m -XX:+UseSerialGC"));
+            service.start();
+            services.add(service);
+        }
+        awaitReady(Duration.ofSeconds(240));
+        System.out.printf("%nReady in %.1f s.%n", (System.nanoTime() - started) / 1e9);
+        printTable();
+        System.out.println("\nCtrl-C stops everything.");
+    }
+
+    private Map<String, String> environmentFor(String service, String smtpHost) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("DB_URL", postgres.jdbcUrl(service));
+        environment.put("DB_USERNAME", postgres.username());
+        environment.put("DB_PASSWORD", postgres.password());
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        environment.put("JWKS_URL", "http://localhost:" + SERVICES.get("wallet") + "/.well-known/jwks.json");
+        environment.put("SMTP_HOST", smtpHost);
+        environment.put("SMTP_PORT", Integer.toString(settings.smtpPort()));
+        environment.put("OPERATOR_USERNAME", settings.operatorUsername());
+        environment.put("OPERATOR_PASSWORD", settings.operatorPassword());
+        environment.put("LOCAL_DATA_DIR", settings.dataDir().toString());
+        return environment;
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (services.stream().allMatch(service -> service.health().equals("UP"))) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        printTable();
+        throw new IllegalStateException("Not every service was ready within " + timeout + "; see the logs above");
+    }
+
+    private void printTable() {
+        System.out.printf("%n%-22s %-24s %-10s %-8s %s%n", "SERVICE", "URL", "HEALTH", "PID", "LOG");
+        for (ServiceProcess service : services) {
+            System.out.printf("%-22s %-24s %-10s %-8d %s%n", service.name(), service.url(), service.health(), service.pid(), service.log());
+        }
+    }
+
+    private synchronized void stop() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        System.out.println("\nStopping the local stack...");
+        try {
+            services.forEach(ServiceProcess::stop);
+            for (ServiceProcess service : services) {
+                service.awaitStopped(Duration.ofSeconds(30));
+            }
+            if (kafka != null) {
+                kafka.stop();
+            }
+            if (smtp != null) {
+                smtp.close();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
+            System.out.println("Stopped.");
+        } catch (Exception e) {
+            System.err.println("Stopping failed: " + e);
+        } finally {
+            stopped.countDown();
+        }
+    }
+}
