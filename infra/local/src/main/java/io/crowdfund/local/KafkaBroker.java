@@ -5,6 +5,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -87,11 +88,10 @@ final class KafkaBroker {
         return config;
     }
 
-    private ProcessBuilder java(String mainClass, String... args) {
-        var command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command);
+    private static ProcessBuilder java(String mainClass, String... args) {
+        List<String> arguments = new ArrayList<>(List.of("-Xms256m", "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
+        arguments.addAll(List.of(args));
+        return Jvm.process(arguments);
     }
 
     private void awaitPort(Duration timeout) throws InterruptedException {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -17,10 +18,9 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalStack {
 
-    /** The services and their ports (API.md), each overridable as NAME_PORT, e.g. WALLET_PORT. */
-    private static final Map<String, Integer> SERVICES = Map.of(
-            "campaign", 8081, "pledge", 8082, "wallet", 8083, "notification", 8084, "closure", 8085);
-    private static final List<String> ORDER = List.of("wallet", "campaign", "pledge", "notification", "closure");
+    /** The services in start order, with their ports (API.md), each overridable as NAME_PORT, e.g. WALLET_PORT. */
+    private static final Map<String, Integer> PORTS = ports(
+            "wallet", 8083, "campaign", 8081, "pledge", 8082, "notification", 8084, "closure", 8085);
 
     private final Settings settings;
     private final List<ServiceProcess> services = new ArrayList<>();
@@ -52,7 +52,7 @@ public final class LocalStack {
         System.out.println("Data and logs under " + settings.dataDir());
 
         postgres = new Postgres(settings);
-        postgres.createDatabases(ORDER);
+        postgres.createDatabases(List.copyOf(PORTS.keySet()));
         System.out.printf("PostgreSQL  %s (%s)%n", postgres.baseUrl(), settings.embeddedPostgres() ? "embedded" : "external");
 
         kafka = new KafkaBroker(settings);
@@ -66,8 +66,9 @@ public final class LocalStack {
             System.out.printf("SMTP sink   localhost:%d (mail filed in %s)%n", settings.smtpPort(), smtp.mailDir());
         }
 
-        for (String name : ORDER) {
-            int port = Integer.parseInt(System.getenv().getOrDefault(name.toUpperCase() + "_PORT", SERVICES.get(name).toString()));
+        for (var entry : PORTS.entrySet()) {
+            String name = entry.getKey();
+            int port = entry.getValue();
             var service = new ServiceProcess(name + "-service", port,
                     settings.root().resolve(name + "-service/target/" + name + "-service.jar"),
                     settings.logs().resolve(name + "-service.log"), environmentFor(name, smtpHost),
@@ -81,13 +82,22 @@ public final class LocalStack {
         System.out.println("\nCtrl-C stops everything.");
     }
 
+    private static Map<String, Integer> ports(Object... defaults) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (int i = 0; i < defaults.length; i += 2) {
+            String name = (String) defaults[i];
+            ports.put(name, Integer.parseInt(System.getenv().getOrDefault(name.toUpperCase() + "_PORT", defaults[i + 1].toString())));
+        }
+        return ports;
+    }
+
     private Map<String, String> environmentFor(String service, String smtpHost) {
         Map<String, String> environment = new HashMap<>();
         environment.put("DB_URL", postgres.jdbcUrl(service));
         environment.put("DB_USERNAME", postgres.username());
         environment.put("DB_PASSWORD", postgres.password());
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        environment.put("JWKS_URL", "http://localhost:" + SERVICES.get("wallet") + "/.well-known/jwks.json");
+        environment.put("JWKS_URL", "http://localhost:" + PORTS.get("wallet") + "/.well-known/jwks.json");
         environment.put("SMTP_HOST", smtpHost);
         environment.put("SMTP_PORT", Integer.toString(settings.smtpPort()));
         environment.put("OPERATOR_USERNAME", settings.operatorUsername());

@@ -54,19 +54,13 @@ final class ServiceProcess {
         return current == null ? -1 : current.pid();
     }
 
-    int restarts() {
-        return restarts;
-    }
-
     synchronized void start() throws IOException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests package");
         }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(jvmOptions.trim().split("\\s+")));
-        command.addAll(List.of("-jar", jar.toString()));
-        var builder = new ProcessBuilder(command)
+        List<String> arguments = new ArrayList<>(List.of(jvmOptions.trim().split("\\s+")));
+        arguments.addAll(List.of("-jar", jar.toString()));
+        var builder = Jvm.process(arguments)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectErrorStream(true);
         builder.environment().putAll(environment);

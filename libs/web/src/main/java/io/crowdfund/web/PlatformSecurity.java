@@ -61,12 +61,12 @@ class PlatformSecurity {
     private static AuthenticationEntryPoint unauthorized() {
         return (request, response, exception) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
-            Problems.write(response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required", request.getRequestURI());
+            Problems.write(response, HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED, request.getRequestURI());
         };
     }
 
     private static AccessDeniedHandler forbidden() {
         return (request, response, exception) -> Problems.write(response, HttpStatus.FORBIDDEN,
-                "You are not allowed to do this", request.getRequestURI());
+                Problems.FORBIDDEN, request.getRequestURI());
     }
 }

@@ -46,7 +46,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 .map(error -> new FieldProblem(error.getField(), messageOf(error)))
                 .sorted(Comparator.comparing(FieldProblem::field))
                 .toList();
-        return validationProblem(errors, request);
+        return validationProblem(errors);
     }
 
     @Override
@@ -56,7 +56,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 .flatMap(result -> result.getResolvableErrors().stream()
                         .map(error -> new FieldProblem(result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
                 .toList();
-        return validationProblem(errors, request);
+        return validationProblem(errors);
     }
 
     @Override
@@ -74,30 +74,30 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 .map(violation -> new FieldProblem(leafOf(violation.getPropertyPath().toString()), violation.getMessage()))
                 .sorted(Comparator.comparing(FieldProblem::field))
                 .toList();
-        return validationProblem(errors, request);
+        return validationProblem(errors);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> accessDenied(AccessDeniedException ex, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "You are not allowed to do this");
-        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.FORBIDDEN, request);
+        return problem(ex, HttpStatus.FORBIDDEN, Problems.FORBIDDEN, request);
     }
 
     @ExceptionHandler(AuthenticationException.class)
     ResponseEntity<Object> unauthenticated(AuthenticationException ex, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
-        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.UNAUTHORIZED, request);
+        return problem(ex, HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED, request);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
         log.error("Unexpected error on {}", request.getDescription(false), ex);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "An unexpected error occurred; it has been logged");
-        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+        return problem(ex, HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged", request);
     }
 
-    private ResponseEntity<Object> validationProblem(List<FieldProblem> errors, WebRequest request) {
+    private ResponseEntity<Object> problem(Exception ex, HttpStatus status, String detail, WebRequest request) {
+        return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(status, detail), new HttpHeaders(), status, request);
+    }
+
+    private static ResponseEntity<Object> validationProblem(List<FieldProblem> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has invalid fields");
         problem.setTitle("Invalid request");
         problem.setProperties(Map.of("errors", errors));

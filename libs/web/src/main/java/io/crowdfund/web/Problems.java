@@ -10,8 +10,14 @@ import org.springframework.http.ProblemDetail;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes RFC 9457 problems where Spring MVC's exception handling does not reach (security filters). */
+/**
+ * The security problems' texts, and a writer for RFC 9457 problems where Spring MVC's exception
+ * handling does not reach (security filters).
+ */
 final class Problems {
+
+    static final String UNAUTHORIZED = "A valid bearer token is required";
+    static final String FORBIDDEN = "You are not allowed to do this";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
