@@ -70,7 +70,7 @@ public final class LocalStack {
             String name = entry.getKey();
             int port = entry.getValue();
             var service = new ServiceProcess(name + "-service", port,
-                    settings.root().resolve(name + "-service/target/" + name + "-service.jar"),
+                    settings.root().resolve(name + "-service/target/" + name + "-service-exec.jar"),
                     settings.logs().resolve(name + "-service.log"), environmentFor(name, smtpHost),
                     System.getenv().getOrDefault("SERVICE_JVM_OPTS", "-Xms64m -Xmx384m -XX:+UseSerialGC"));
             service.start();
@@ -103,6 +103,8 @@ public final class LocalStack {
         environment.put("OPERATOR_USERNAME", settings.operatorUsername());
         environment.put("OPERATOR_PASSWORD", settings.operatorPassword());
         environment.put("LOCAL_DATA_DIR", settings.dataDir().toString());
+        // a development signing key kept with the data, so tokens survive a restart of wallet-service
+        environment.put("JWT_KEY_FILE", settings.dataDir().resolve("wallet/jwt-signing-key.pem").toString());
         return environment;
     }
 

@@ -2,6 +2,7 @@ package io.crowdfund.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,12 +41,13 @@ public class Outbox {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("Outbox.send needs a transaction: the message must commit with the state it reports");
         }
-        var cause = MessageContext.current();
+        var current = MessageContext.current();
         List<UUID> ids = new ArrayList<>(messages.size());
         List<Object[]> rows = new ArrayList<>(messages.size());
         for (OutgoingMessage message : messages) {
             UUID id = UUID.randomUUID();
             ids.add(id);
+            var cause = message.cause() != null ? Optional.<InboundMessage<?>>of(message.cause()) : current;
             rows.add(new Object[] {id, message.topic(), message.key(), MessageTypes.nameOf(message.payload().getClass()),
                     codec.encode(message.payload()),
                     cause.map(InboundMessage::correlationId).orElse(id),

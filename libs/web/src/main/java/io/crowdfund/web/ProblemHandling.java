@@ -77,6 +77,11 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return validationProblem(errors);
     }
 
+    @ExceptionHandler(InvalidField.class)
+    ResponseEntity<Object> invalidField(InvalidField ex) {
+        return validationProblem(List.of(new FieldProblem(ex.field(), ex.getMessage())));
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> accessDenied(AccessDeniedException ex, WebRequest request) {
         return problem(ex, HttpStatus.FORBIDDEN, Problems.FORBIDDEN, request);

@@ -17,7 +17,7 @@ class WebDefaults implements EnvironmentPostProcessor, Ordered {
 
     private static final Map<String, Object> DEFAULTS = Map.ofEntries(
             Map.entry("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "${JWKS_URL:http://localhost:8083/.well-known/jwks.json}"),
-            Map.entry("spring.mvc.problemdetails.enabled", "true"),
+            Map.entry("spring.mvc.problemdetails.enabled", "false"), // ProblemHandling is the one handler
             Map.entry("spring.threads.virtual.enabled", "true"),
             Map.entry("server.shutdown", "graceful"),
             Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "20s"),
@@ -30,7 +30,9 @@ class WebDefaults implements EnvironmentPostProcessor, Ordered {
             Map.entry("springdoc.api-docs.path", "/v3/api-docs"),
             Map.entry("spring.data.web.pageable.max-page-size", "100"),
             Map.entry("spring.data.web.pageable.default-page-size", "20"),
-            Map.entry("spring.jackson.default-property-inclusion", "always"));
+            Map.entry("spring.jackson.default-property-inclusion", "always"),
+            Map.entry("crowdfund.money.currency", "${CURRENCY:USD}"),
+            Map.entry("crowdfund.money.max-amount", "${MAX_AMOUNT_PER_OPERATION:1000000.00}"));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

@@ -1,0 +1,89 @@
+package io.crowdfund.wallet.funds;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Wallets, holds and ledger rows in PostgreSQL: locked reads for a batch, and batched writes of what it changed. */
+@Repository
+class FundsStore {
+
+    private final JdbcClient sql;
+    private final JdbcTemplate jdbc;
+
+    FundsStore(JdbcClient sql, JdbcTemplate jdbc) {
+        this.sql = sql;
+        this.jdbc = jdbc;
+    }
+
+    /** Locks the holds of the pledges, then the wallets of the users and of those holds, each in key order (as settlement does). */
+    FundsBatch lock(Collection<UUID> userIds, Collection<UUID> pledgeIds) {
+        List<Hold> holds = pledgeIds.isEmpty() ? List.of() : sql.sql("""
+                select pledge_id, user_id, campaign_id, amount, status from holds
+                where pledge_id in (:ids) order by pledge_id for update""")
+                .param("ids", pledgeIds).query(FundsStore::hold).list();
+        Set<UUID> walletIds = new HashSet<>(userIds);
+        holds.forEach(hold -> walletIds.add(hold.userId()));
+        List<Wallet> wallets = walletIds.isEmpty() ? List.of() : sql.sql("""
+                select user_id, balance, reserved from wallets
+                where user_id in (:ids) order by user_id for update""")
+                .param("ids", walletIds).query(FundsStore::wallet).list();
+        return new FundsBatch(wallets, holds);
+    }
+
+    void save(FundsBatch batch) {
+        jdbc.batchUpdate("update wallets set balance = ?, reserved = ?, updated_at = now() where user_id = ?",
+                batch.changedWallets().stream().map(w -> new Object[] {w.balance(), w.reserved(), w.userId()}).toList());
+        jdbc.batchUpdate("insert into holds (pledge_id, user_id, campaign_id, amount, status, closed_at) values (?, ?, ?, ?, ?, "
+                        + "case when ? = 'HELD' then null else now() end)",
+                batch.freshHolds().stream().map(h -> new Object[] {h.pledgeId(), h.userId(), h.campaignId(), h.amount(),
+                        h.status().name(), h.status().name()}).toList());
+        jdbc.batchUpdate("update holds set status = ?, closed_at = now() where pledge_id = ?",
+                batch.changedHolds().stream().map(h -> new Object[] {h.status().name(), h.pledgeId()}).toList());
+        insert(batch.entries());
+    }
+
+    void insert(List<LedgerEntry> entries) {
+        jdbc.batchUpdate("insert into ledger (id, user_id, type, amount, pledge_id, campaign_id) values (?, ?, ?, ?, ?, ?)",
+                entries.stream().map(e -> new Object[] {e.id(), e.userId(), e.type().name(), e.amount(), e.pledgeId(), e.campaignId()}).toList());
+    }
+
+    /** Creates the user's empty wallet unless it exists. */
+    void open(UUID userId) {
+        sql.sql("insert into wallets (user_id) values (?) on conflict do nothing").param(userId).update();
+    }
+
+    Optional<Wallet> find(UUID userId) {
+        return sql.sql("select user_id, balance, reserved from wallets where user_id = ?").param(userId).query(FundsStore::wallet).optional();
+    }
+
+    Wallet lockWallet(UUID userId) {
+        return sql.sql("select user_id, balance, reserved from wallets where user_id = ? for update").param(userId)
+                .query(FundsStore::wallet).single();
+    }
+
+    void save(Wallet wallet) {
+        jdbc.update("update wallets set balance = ?, reserved = ?, updated_at = now() where user_id = ?",
+                wallet.balance(), wallet.reserved(), wallet.userId());
+    }
+
+    private static Hold hold(ResultSet row, int number) throws SQLException {
+        return new Hold(row.getObject("pledge_id", UUID.class), row.getObject("user_id", UUID.class),
+                row.getObject("campaign_id", UUID.class), row.getBigDecimal("amount"), HoldStatus.valueOf(row.getString("status")));
+    }
+
+    private static Wallet wallet(ResultSet row, int number) throws SQLException {
+        BigDecimal balance = row.getBigDecimal("balance");
+        return new Wallet(row.getObject("user_id", UUID.class), balance, row.getBigDecimal("reserved"));
+    }
+}

@@ -1,0 +1,51 @@
+package io.crowdfund.wallet.funds;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Opens wallets and reads them: a wallet's state and its ledger, newest first. */
+@Service
+public class Wallets {
+
+    private final FundsStore store;
+    private final JdbcClient sql;
+
+    Wallets(FundsStore store, JdbcClient sql) {
+        this.store = store;
+        this.sql = sql;
+    }
+
+    /** Creates the user's empty wallet unless it exists; runs in the caller's transaction. */
+    public void open(UUID userId) {
+        store.open(userId);
+    }
+
+    /** The user's wallet; an empty one if they have none yet (nothing is written). */
+    public Wallet of(UUID userId) {
+        return store.find(userId).orElseGet(() -> Wallet.empty(userId));
+    }
+
+    public record Transaction(UUID id, EntryType type, BigDecimal amount, UUID pledgeId, UUID campaignId, Instant createdAt) {
+    }
+
+    public Page<Transaction> transactions(UUID userId, Pageable page) {
+        List<Transaction> content = sql.sql("""
+                select id, type, amount, pledge_id, campaign_id, created_at from ledger
+                where user_id = :user order by seq desc limit :limit offset :offset""")
+                .param("user", userId).param("limit", page.getPageSize()).param("offset", page.getOffset())
+                .query((row, n) -> new Transaction(row.getObject("id", UUID.class), EntryType.valueOf(row.getString("type")),
+                        row.getBigDecimal("amount"), row.getObject("pledge_id", UUID.class), row.getObject("campaign_id", UUID.class),
+                        row.getTimestamp("created_at").toInstant()))
+                .list();
+        long total = sql.sql("select count(*) from ledger where user_id = ?").param(userId).query(Long.class).single();
+        return new PageImpl<>(content, page, total);
+    }
+}

@@ -1,0 +1,93 @@
+package io.crowdfund.wallet.funds.web;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.web.PagedModel;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.crowdfund.wallet.funds.Deposits;
+import io.crowdfund.wallet.funds.Reconciliation;
+import io.crowdfund.wallet.funds.Wallet;
+import io.crowdfund.wallet.funds.Wallets;
+import io.crowdfund.web.Caller;
+import io.crowdfund.web.InvalidField;
+import io.crowdfund.web.MoneyAmount;
+import io.crowdfund.web.MoneyProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** The caller's own wallet (a user only ever sees their own), and the operators' reconciliation. */
+@RestController
+class WalletController {
+
+    private static final int MAX_IDEMPOTENCY_KEY = 200;
+
+    private final Wallets wallets;
+    private final Deposits deposits;
+    private final Reconciliation reconciliation;
+    private final String currency;
+
+    WalletController(Wallets wallets, Deposits deposits, Reconciliation reconciliation, MoneyProperties money) {
+        this.wallets = wallets;
+        this.deposits = deposits;
+        this.reconciliation = reconciliation;
+        this.currency = money.currency();
+    }
+
+    record WalletView(UUID userId, BigDecimal balance, BigDecimal reserved, String currency) {
+    }
+
+    record DepositRequest(@Schema(example = "250.00") @NotNull @MoneyAmount BigDecimal amount) {
+    }
+
+    record DepositView(UUID transactionId, BigDecimal amount, BigDecimal balance, String currency) {
+    }
+
+    @GetMapping("/wallets/me")
+    @Operation(summary = "The caller's wallet", description = "`balance` is spendable; `reserved` is held for live pledges.")
+    WalletView mine(Caller caller) {
+        Wallet wallet = wallets.of(caller.id());
+        return new WalletView(caller.id(), wallet.balance(), wallet.reserved(), currency);
+    }
+
+    @PostMapping("/wallets/me/deposits")
+    @Operation(summary = "Deposit into the caller's wallet",
+            description = "With an Idempotency-Key the same request answers with the same transaction; the key with another amount is a 422.")
+    ResponseEntity<DepositView> deposit(Caller caller, @Valid @RequestBody DepositRequest request,
+            @Parameter(description = "Makes retries safe: at most 200 characters")
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        Optional<String> key = Optional.ofNullable(idempotencyKey);
+        if (key.isPresent() && (key.get().isBlank() || key.get().length() > MAX_IDEMPOTENCY_KEY)) {
+            throw new InvalidField("Idempotency-Key", "must be 1-" + MAX_IDEMPOTENCY_KEY + " characters");
+        }
+        Deposits.Deposit deposit = deposits.deposit(caller.id(), request.amount(), key);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header("Idempotent-Replayed", Boolean.toString(deposit.replayed()))
+                .body(new DepositView(deposit.transactionId(), deposit.amount(), deposit.balance(), currency));
+    }
+
+    @GetMapping("/wallets/me/transactions")
+    @Operation(summary = "The caller's ledger, newest first", description = "Amounts are signed changes of the balance.")
+    PagedModel<Wallets.Transaction> transactions(Caller caller, Pageable page) {
+        return new PagedModel<>(wallets.transactions(caller.id(), page));
+    }
+
+    @GetMapping("/wallets/reconciliation")
+    @Operation(summary = "Reconciliation (operators)",
+            description = "Deposits = balances + reserved + fees + captured awaiting payout, and every wallet's ledger sum = its balance.")
+    Reconciliation.Report reconcile() {
+        return reconciliation.report();
+    }
+}
