@@ -1,0 +1,99 @@
+package io.crowdfund.campaign.campaign.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.web.PagedModel;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.crowdfund.campaign.campaign.Campaign;
+import io.crowdfund.campaign.campaign.CampaignStatus;
+import io.crowdfund.campaign.campaign.CampaignStore;
+import io.crowdfund.campaign.campaign.Campaigns;
+import io.crowdfund.web.Caller;
+import io.crowdfund.web.InvalidField;
+import io.crowdfund.web.MoneyProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import jakarta.validation.Valid;
+
+@RestController
+class CampaignController {
+
+    private final Campaigns campaigns;
+    private final String currency;
+
+    CampaignController(Campaigns campaigns, MoneyProperties money) {
+        this.campaigns = campaigns;
+        this.currency = money.currency();
+    }
+
+    @GetMapping("/categories")
+    @Operation(summary = "The campaign categories")
+    @SecurityRequirements
+    List<Campaigns.Category> categories() {
+        return campaigns.categories();
+    }
+
+    @PostMapping("/campaigns")
+    @Operation(summary = "Create a campaign", description = "The caller becomes its owner; tiers and milestones are created with it, atomically.")
+    ResponseEntity<CampaignView> create(Caller caller, @Valid @RequestBody CampaignRequests.Create request) {
+        Campaign campaign = campaigns.create(caller, request.toDraft());
+        return ResponseEntity.created(URI.create("/campaigns/" + campaign.id())).body(CampaignView.of(campaign, currency));
+    }
+
+    @GetMapping("/campaigns")
+    @Operation(summary = "List campaigns", description = "Newest first; filter by category, status, start date range and owner.")
+    @SecurityRequirements
+    PagedModel<CampaignView> list(@RequestParam(required = false) String category, @RequestParam(required = false) CampaignStatus status,
+            @RequestParam(required = false) Instant startedAfter, @RequestParam(required = false) Instant startedBefore,
+            @RequestParam(required = false) UUID ownerId, Pageable page) {
+        if (startedAfter != null && startedBefore != null && !startedAfter.isBefore(startedBefore)) {
+            throw new InvalidField("startedBefore", "must be after startedAfter");
+        }
+        var filter = new CampaignStore.Filter(category, status, startedAfter, startedBefore, ownerId);
+        return new PagedModel<>(campaigns.list(filter, page).map(campaign -> CampaignView.of(campaign, currency)));
+    }
+
+    @GetMapping("/campaigns/{id}")
+    @Operation(summary = "A campaign with its reward tiers and milestones")
+    @SecurityRequirements
+    CampaignView get(@PathVariable UUID id) {
+        return CampaignView.of(campaigns.get(id), currency);
+    }
+
+    @PatchMapping("/campaigns/{id}")
+    @Operation(summary = "Edit title, description or category (owner)")
+    CampaignView edit(Caller caller, @PathVariable UUID id, @Valid @RequestBody CampaignRequests.Edit request) {
+        if (request.title() == null && request.description() == null && request.category() == null) {
+            throw new InvalidField("body", "must change at least one of title, description, category");
+        }
+        return CampaignView.of(campaigns.edit(caller, id, request.title(), request.description(), request.category()), currency);
+    }
+
+    @PostMapping("/campaigns/{id}/reward-tiers")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Add a reward tier to an active campaign (owner)")
+    CampaignView.Tier addTier(Caller caller, @PathVariable UUID id, @Valid @RequestBody CampaignRequests.Tier request) {
+        return CampaignView.Tier.of(campaigns.addTier(caller, id, request.toDraft()));
+    }
+
+    @PostMapping("/campaigns/{id}/milestones")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Add a milestone to an active campaign (owner)")
+    CampaignView.MilestoneView addMilestone(Caller caller, @PathVariable UUID id, @Valid @RequestBody CampaignRequests.Milestone request) {
+        return CampaignView.MilestoneView.of(campaigns.addMilestone(caller, id, request.toDraft()));
+    }
+}

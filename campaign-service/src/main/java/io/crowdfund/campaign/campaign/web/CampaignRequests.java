@@ -1,0 +1,66 @@
+package io.crowdfund.campaign.campaign.web;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import io.crowdfund.campaign.campaign.Campaign;
+import io.crowdfund.web.MoneyAmount;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/** The request bodies of the campaign endpoints, with their validation. */
+final class CampaignRequests {
+
+    private CampaignRequests() {
+    }
+
+    record Create(
+            @Schema(example = "Solar kiosk for the village school") @NotBlank @Size(max = 200) String title,
+            @Schema(example = "A kiosk that charges 40 tablets a day.") @NotNull @Size(max = 10_000) String description,
+            @Schema(example = "technology") @NotBlank String category,
+            @Schema(example = "5000.00") @NotNull @Positive @Digits(integer = 17, fraction = 2) BigDecimal goal,
+            @Schema(description = "default: now") Instant startDate,
+            @Schema(example = "2027-01-31T23:59:59Z") @NotNull Instant deadline,
+            @Schema(description = "whether backers may cancel while it is active; default true") Boolean allowCancellation,
+            @Size(max = 50) List<@Valid @NotNull Tier> rewardTiers,
+            @Size(max = 50) List<@Valid @NotNull Milestone> milestones) {
+
+        Campaign.Draft toDraft() {
+            return new Campaign.Draft(title.strip(), description, category, goal, startDate, deadline,
+                    allowCancellation == null || allowCancellation,
+                    rewardTiers == null ? List.of() : rewardTiers.stream().map(Tier::toDraft).toList(),
+                    milestones == null ? List.of() : milestones.stream().map(Milestone::toDraft).toList());
+        }
+    }
+
+    record Tier(
+            @Schema(example = "Early bird") @NotBlank @Size(max = 200) String title,
+            @Size(max = 2_000) String description,
+            @Schema(example = "25.00") @NotNull @MoneyAmount BigDecimal minimumAmount,
+            @Schema(description = "total limit; absent or null: unlimited", example = "50") @Positive @Max(10_000_000) Integer quantityAvailable) {
+
+        Campaign.TierDraft toDraft() {
+            return new Campaign.TierDraft(title.strip(), description, minimumAmount, quantityAvailable);
+        }
+    }
+
+    record Milestone(
+            @Schema(example = "Second kiosk") @NotBlank @Size(max = 200) String title,
+            @Size(max = 2_000) String description,
+            @Schema(example = "10000.00") @NotNull @Positive @Digits(integer = 17, fraction = 2) BigDecimal target) {
+
+        Campaign.MilestoneDraft toDraft() {
+            return new Campaign.MilestoneDraft(title.strip(), description, target);
+        }
+    }
+
+    record Edit(@Size(min = 1, max = 200) String title, @Size(max = 10_000) String description, @Size(min = 1) String category) {
+    }
+}

@@ -1,0 +1,37 @@
+package io.crowdfund.campaign.campaign.web;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.crowdfund.campaign.campaign.Campaign;
+import io.crowdfund.campaign.campaign.CampaignStatus;
+import io.crowdfund.campaign.campaign.Milestone;
+import io.crowdfund.campaign.campaign.RewardTier;
+
+/** A campaign as API clients see it. */
+record CampaignView(UUID id, UUID ownerId, String title, String description, String category, BigDecimal goal,
+        BigDecimal currentFunds, int backerCount, String currency, Instant startDate, Instant deadline, CampaignStatus status,
+        boolean allowCancellation, List<Tier> rewardTiers, List<MilestoneView> milestones, Instant closedAt) {
+
+    static CampaignView of(Campaign c, String currency) {
+        return new CampaignView(c.id(), c.ownerId(), c.title(), c.description(), c.category(), c.goal(), c.currentFunds(),
+                c.backerCount(), currency, c.startDate(), c.deadline(), c.status(), c.allowCancellation(),
+                c.rewardTiers().stream().map(Tier::of).toList(), c.milestones().stream().map(MilestoneView::of).toList(), c.closedAt());
+    }
+
+    record Tier(UUID id, String title, String description, BigDecimal minimumAmount, Integer quantityAvailable, int quantityClaimed) {
+
+        static Tier of(RewardTier t) {
+            return new Tier(t.id(), t.title(), t.description(), t.minimumAmount(), t.quantityAvailable(), t.quantityClaimed());
+        }
+    }
+
+    record MilestoneView(UUID id, String title, String description, BigDecimal target, boolean achieved, Instant achievedAt) {
+
+        static MilestoneView of(Milestone m) {
+            return new MilestoneView(m.id(), m.title(), m.description(), m.target(), m.achieved(), m.achievedAt());
+        }
+    }
+}

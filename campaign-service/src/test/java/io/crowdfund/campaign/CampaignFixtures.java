@@ -1,0 +1,46 @@
+package io.crowdfund.campaign;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import io.crowdfund.testsupport.HttpTestClient;
+import io.crowdfund.testsupport.HttpTestClient.Response;
+import io.crowdfund.testsupport.TestTokens;
+
+/** Builds campaign requests and creates campaigns through the public API. */
+record CampaignFixtures(HttpTestClient http) {
+
+    static String body(String goal, Instant deadline, String tiers, String milestones) {
+        return """
+                {"title": "Solar kiosk", "description": "Charges tablets", "category": "technology", "goal": %s,
+                 "deadline": "%s", "rewardTiers": %s, "milestones": %s}""".formatted(goal, deadline, tiers, milestones);
+    }
+
+    static String standard() {
+        return body("100.00", Instant.now().plus(Duration.ofDays(30)),
+                "[{\"title\": \"Early bird\", \"minimumAmount\": 25, \"quantityAvailable\": 50}, {\"title\": \"Thanks\", \"minimumAmount\": 5}]",
+                "[{\"title\": \"Half way\", \"target\": 50}]");
+    }
+
+    record Created(UUID id, UUID ownerId, UUID limitedTier, UUID unlimitedTier, UUID milestone) {
+    }
+
+    Created create(UUID owner, String body) {
+        Response response = http.post("/campaigns", TestTokens.user(owner), body);
+        if (response.status() != 201) {
+            throw new AssertionError("Campaign not created: " + response);
+        }
+        var json = response.json();
+        var tiers = json.get("rewardTiers");
+        var milestones = json.get("milestones");
+        return new Created(UUID.fromString(json.get("id").asString()), owner,
+                tiers.size() > 0 ? UUID.fromString(tiers.get(0).get("id").asString()) : null,
+                tiers.size() > 1 ? UUID.fromString(tiers.get(1).get("id").asString()) : null,
+                milestones.size() > 0 ? UUID.fromString(milestones.get(0).get("id").asString()) : null);
+    }
+
+    Created create(UUID owner) {
+        return create(owner, standard());
+    }
+}

@@ -1,0 +1,212 @@
+package io.crowdfund.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.crowdfund.contracts.campaign.CampaignChannels;
+import io.crowdfund.contracts.campaign.CampaignClosed;
+import io.crowdfund.contracts.campaign.CampaignOutcome;
+import io.crowdfund.contracts.campaign.ClaimPledge;
+import io.crowdfund.contracts.campaign.ClaimRejected;
+import io.crowdfund.contracts.campaign.ClaimRejection;
+import io.crowdfund.contracts.campaign.CloseCampaign;
+import io.crowdfund.contracts.campaign.MilestoneAchieved;
+import io.crowdfund.contracts.campaign.PledgeClaimed;
+import io.crowdfund.contracts.campaign.PledgeUnclaimed;
+import io.crowdfund.contracts.campaign.UnclaimPledge;
+import io.crowdfund.contracts.pledge.PledgeChannels;
+import io.crowdfund.testsupport.HttpTestClient;
+import io.crowdfund.testsupport.IntegrationTest;
+import io.crowdfund.testsupport.TestMessages;
+
+/** The saga's claims over a real Kafka broker against real PostgreSQL, and the live stream that shows them. */
+@IntegrationTest
+class ClaimsIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final TestMessages messages = new TestMessages();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient sql;
+
+    @AfterAll
+    static void closeProducer() {
+        messages.close();
+    }
+
+    CampaignFixtures campaigns() {
+        return new CampaignFixtures(HttpTestClient.local(port));
+    }
+
+    @Test
+    void acceptsExactlyTheTiersQuantityUnderConcurrentClaims() throws Exception {
+        var campaign = campaigns().create(UUID.randomUUID(), CampaignFixtures.body("100000", Instant.now().plus(Duration.ofDays(5)),
+                "[{\"title\": \"Last fifty\", \"minimumAmount\": 25, \"quantityAvailable\": 50}]", "[]"));
+        List<UUID> pledges = IntStream.range(0, 1000).mapToObj(i -> UUID.randomUUID()).toList();
+        List<TestMessages> producers = Collections.synchronizedList(new ArrayList<>());
+        ThreadLocal<TestMessages> producer = ThreadLocal.withInitial(() -> {
+            var p = new TestMessages();
+            producers.add(p);
+            return p;
+        });
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            for (UUID pledge : pledges) {
+                // random keys put the racing claims on every partition and both consumer threads: the row lock alone must hold the limit
+                pool.submit(() -> producer.get().publish(CampaignChannels.COMMANDS, UUID.randomUUID().toString(),
+                        new ClaimPledge(pledge, campaign.id(), UUID.randomUUID(), new BigDecimal("25.00"), campaign.limitedTier())));
+            }
+        }
+        producers.forEach(TestMessages::close);
+        await().atMost(WAIT).until(() -> count("select count(*) from claims where campaign_id = ?", campaign.id()) == 1000);
+        assertThat(count("select count(*) from claims where campaign_id = ? and status = 'CLAIMED'", campaign.id())).isEqualTo(50);
+        assertThat(count("select count(*) from claims where campaign_id = ? and reason = 'REWARD_SOLD_OUT'", campaign.id())).isEqualTo(950);
+        var detail = HttpTestClient.local(port).get("/campaigns/" + campaign.id(), null).json();
+        assertThat(detail.get("rewardTiers").get(0).get("quantityClaimed").asInt()).isEqualTo(50);
+        assertThat(detail.get("currentFunds").decimalValue()).isEqualByComparingTo("1250.00");
+        assertThat(detail.get("backerCount").asInt()).isEqualTo(50);
+    }
+
+    @Test
+    void rejectsClaimsWithTheirReasons() {
+        var campaign = campaigns().create(UUID.randomUUID(), CampaignFixtures.body("100", Instant.now().plus(Duration.ofDays(5)),
+                "[{\"title\": \"Only one\", \"minimumAmount\": 25, \"quantityAvailable\": 1}]", "[]"));
+        UUID unknownCampaign = UUID.randomUUID();
+        UUID noSuchTier = claim(campaign.id(), "30.00", UUID.randomUUID());
+        UUID belowMinimum = claim(campaign.id(), "24.99", campaign.limitedTier());
+        UUID taken = claim(campaign.id(), "25.00", campaign.limitedTier());
+        UUID soldOut = claim(campaign.id(), "25.00", campaign.limitedTier());
+        UUID nowhere = claimOn(unknownCampaign, unknownCampaign, "10.00", null);
+        var replies = repliesFor(Set.of(noSuchTier, belowMinimum, taken, soldOut, nowhere), 5);
+        assertThat(TestMessages.payloads(replies, ClaimRejected.class)).extracting(ClaimRejected::pledgeId, ClaimRejected::reason)
+                .containsExactlyInAnyOrder(
+                        tuple(noSuchTier, ClaimRejection.REWARD_NOT_FOUND),
+                        tuple(belowMinimum, ClaimRejection.BELOW_REWARD_MINIMUM),
+                        tuple(soldOut, ClaimRejection.REWARD_SOLD_OUT),
+                        tuple(nowhere, ClaimRejection.CAMPAIGN_NOT_FOUND));
+        assertThat(TestMessages.payloads(replies, PledgeClaimed.class)).extracting(PledgeClaimed::pledgeId).containsExactly(taken);
+    }
+
+    @Test
+    void achievesMilestonesAndLocksThemAgainWhenAPledgeIsCancelled() {
+        var campaign = campaigns().create(UUID.randomUUID());
+        UUID pledge = claim(campaign.id(), "60.00", null);
+        await().atMost(WAIT).until(() -> milestoneAchieved(campaign.id()));
+        var achieved = TestMessages.readUntil(CampaignChannels.EVENTS, WAIT,
+                read -> TestMessages.payloads(read, MilestoneAchieved.class).stream().anyMatch(e -> e.campaignId().equals(campaign.id())));
+        assertThat(TestMessages.payloads(achieved, MilestoneAchieved.class)).filteredOn(e -> e.campaignId().equals(campaign.id()))
+                .extracting(MilestoneAchieved::milestoneId).containsExactly(campaign.milestone());
+        messages.publish(CampaignChannels.COMMANDS, campaign.id().toString(), new UnclaimPledge(pledge, campaign.id()));
+        await().atMost(WAIT).until(() -> !milestoneAchieved(campaign.id()));
+        var detail = HttpTestClient.local(port).get("/campaigns/" + campaign.id(), null).json();
+        assertThat(detail.get("currentFunds").decimalValue()).isEqualByComparingTo("0");
+        assertThat(detail.get("backerCount").asInt()).isZero();
+        assertThat(TestMessages.payloads(repliesFor(Set.of(pledge), 2), PledgeUnclaimed.class)).hasSize(1);
+    }
+
+    @Test
+    void countsARedeliveredOrReAskedClaimOnce() {
+        var campaign = campaigns().create(UUID.randomUUID());
+        UUID pledge = UUID.randomUUID();
+        var command = new ClaimPledge(pledge, campaign.id(), UUID.randomUUID(), new BigDecimal("30.00"), campaign.limitedTier());
+        UUID messageId = UUID.randomUUID();
+        messages.publish(CampaignChannels.COMMANDS, campaign.id().toString(), messageId, command);
+        messages.publish(CampaignChannels.COMMANDS, campaign.id().toString(), messageId, command);
+        messages.publish(CampaignChannels.COMMANDS, campaign.id().toString(), command);
+        var replies = repliesFor(Set.of(pledge), 2);
+        assertThat(TestMessages.payloads(replies, PledgeClaimed.class)).extracting(PledgeClaimed::campaignFunds)
+                .containsExactly(new BigDecimal("30.00"), new BigDecimal("30.00"));
+        var detail = HttpTestClient.local(port).get("/campaigns/" + campaign.id(), null).json();
+        assertThat(detail.get("currentFunds").decimalValue()).isEqualByComparingTo("30.00");
+        assertThat(detail.get("rewardTiers").get(0).get("quantityClaimed").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void closesOnceAndRejectsEveryLaterClaim() {
+        var campaign = campaigns().create(UUID.randomUUID());
+        claim(campaign.id(), "100.00", null);
+        await().atMost(WAIT).until(() -> count("select count(*) from claims where campaign_id = ? and status = 'CLAIMED'", campaign.id()) == 1);
+        messages.publish(CampaignChannels.COMMANDS, campaign.id().toString(), new CloseCampaign(campaign.id()));
+        messages.publish(CampaignChannels.COMMANDS, campaign.id().toString(), new CloseCampaign(campaign.id()));
+        UUID late = claim(campaign.id(), "10.00", null);
+        assertThat(TestMessages.payloads(repliesFor(Set.of(late), 1), ClaimRejected.class)).extracting(ClaimRejected::reason)
+                .containsExactly(ClaimRejection.CAMPAIGN_NOT_ACTIVE);
+        assertThat(HttpTestClient.local(port).get("/campaigns/" + campaign.id(), null).json().get("status").asString()).isEqualTo("SUCCESSFUL");
+        var closed = TestMessages.readUntil(CampaignChannels.EVENTS, WAIT,
+                read -> TestMessages.payloads(read, CampaignClosed.class).stream().anyMatch(e -> e.campaignId().equals(campaign.id())));
+        assertThat(TestMessages.payloads(closed, CampaignClosed.class)).filteredOn(e -> e.campaignId().equals(campaign.id()))
+                .extracting(CampaignClosed::outcome).containsExactly(CampaignOutcome.SUCCESSFUL);
+    }
+
+    @Test
+    void streamsTotalsToEveryWatcherUntilTheCampaignCloses() {
+        var campaign = campaigns().create(UUID.randomUUID());
+        List<String> first = new CopyOnWriteArrayList<>();
+        List<String> second = new CopyOnWriteArrayList<>();
+        var client = HttpClient.newHttpClient();
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/campaigns/" + campaign.id() + "/stream")).build();
+        var one = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(first::add));
+        var two = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(second::add));
+        await().atMost(WAIT).until(() -> first.contains("event:totals") && second.contains("event:totals"));
+        claim(campaign.id(), "60.00", null);
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(first).anyMatch(line -> line.contains("\"currentFunds\":60.00") && line.contains("\"achieved\":true"));
+            assertThat(second).anyMatch(line -> line.contains("\"currentFunds\":60.00"));
+        });
+        messages.publish(CampaignChannels.COMMANDS, campaign.id().toString(), new CloseCampaign(campaign.id()));
+        await().atMost(WAIT).until(() -> one.isDone() && two.isDone());
+        assertThat(first).contains("event:closed");
+        assertThat(first.stream().filter(line -> line.startsWith("data:")).toList().getLast()).contains("\"status\":\"FAILED\"");
+    }
+
+    private UUID claim(UUID campaign, String amount, UUID tier) {
+        return claimOn(campaign, campaign, amount, tier);
+    }
+
+    private UUID claimOn(UUID key, UUID campaign, String amount, UUID tier) {
+        UUID pledge = UUID.randomUUID();
+        messages.publish(CampaignChannels.COMMANDS, key.toString(), new ClaimPledge(pledge, campaign, UUID.randomUUID(), new BigDecimal(amount), tier));
+        return pledge;
+    }
+
+    private long count(String query, UUID campaign) {
+        return sql.sql(query).param(campaign).query(Long.class).single();
+    }
+
+    private boolean milestoneAchieved(UUID campaign) {
+        return sql.sql("select achieved_at is not null from milestones where campaign_id = ?").param(campaign).query(Boolean.class).single();
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> repliesFor(Set<UUID> pledges, int count) {
+        Set<String> keys = pledges.stream().map(UUID::toString).collect(Collectors.toSet());
+        return TestMessages.readUntil(PledgeChannels.REPLIES, WAIT, records -> records.stream().filter(r -> keys.contains(r.key())).count() >= count)
+                .stream().filter(r -> keys.contains(r.key())).toList();
+    }
+}
