@@ -123,7 +123,7 @@ class ClaimsIntegrationTests {
                 read -> TestMessages.payloads(read, MilestoneAchieved.class).stream().anyMatch(e -> e.campaignId().equals(campaign.id())));
         assertThat(TestMessages.payloads(achieved, MilestoneAchieved.class)).filteredOn(e -> e.campaignId().equals(campaign.id()))
                 .extracting(MilestoneAchieved::milestoneId).containsExactly(campaign.milestone());
-        messages.publish(CampaignChannels.COMMANDS, campaign.id().toString(), new UnclaimPledge(pledge, campaign.id()));
+        messages.publish(CampaignChannels.COMMANDS, campaign.id().toString(), new UnclaimPledge(pledge, campaign.id(), false));
         await().atMost(WAIT).until(() -> !milestoneAchieved(campaign.id()));
         var detail = HttpTestClient.local(port).get("/campaigns/" + campaign.id(), null).json();
         assertThat(detail.get("currentFunds").decimalValue()).isEqualByComparingTo("0");

@@ -1,6 +1,112 @@
 package io.crowdfund.pledge;
 
-import io.crowdfund.testsupport.ServiceBaselineTests;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.crowdfund.contracts.campaign.CampaignChannels;
+import io.crowdfund.contracts.campaign.CampaignClosed;
+import io.crowdfund.contracts.campaign.CampaignCreated;
+import io.crowdfund.contracts.campaign.CampaignOutcome;
+import io.crowdfund.contracts.campaign.PledgeClaimed;
+import io.crowdfund.contracts.campaign.RewardTierTerms;
+import io.crowdfund.contracts.pledge.PledgeChannels;
+import io.crowdfund.contracts.wallet.FundsReserved;
+import io.crowdfund.testsupport.HttpTestClient.Response;
+import io.crowdfund.testsupport.ServiceBaselineTests;
+import io.crowdfund.testsupport.TestMessages;
+import io.crowdfund.testsupport.TestTokens;
+
+/**
+ * pledge-service alone over real HTTP, PostgreSQL and Kafka: requests refused before anything is
+ * written, and the saga ignoring replies it does not expect. The saga with its real participants is
+ * proved in system-tests.
+ */
 class PledgeServiceIntegrationTests extends ServiceBaselineTests {
+
+    private static final TestMessages messages = new TestMessages();
+
+    @Autowired
+    JdbcClient sql;
+
+    @AfterAll
+    static void closeProducer() {
+        messages.close();
+    }
+
+    @Test
+    void refusesInvalidPledgesWritingNothing() {
+        String token = TestTokens.user(UUID.randomUUID());
+        long before = pledgeCount();
+        UUID campaign = UUID.randomUUID();
+        for (String body : List.of("{\"campaignId\": \"%s\", \"amount\": 0}", "{\"campaignId\": \"%s\", \"amount\": -1}",
+                "{\"campaignId\": \"%s\", \"amount\": 1.001}", "{\"campaignId\": \"%s\", \"amount\": 1000000.01}",
+                "{\"campaignId\": \"%s\", \"amount\": \"ten\"}", "{\"campaignId\": \"%s\"}", "{\"campaignId\": \"not-a-uuid%s\", \"amount\": 5}",
+                "{\"amount\": 5}%s", "{broken%s")) {
+            Response response = http().post("/pledges", token, body.formatted(campaign));
+            assertThat(response.status()).as(body).isEqualTo(400);
+            assertThat(response.isProblem()).isTrue();
+        }
+        assertThat(http().post("/pledges", null, "{\"campaignId\": \"%s\", \"amount\": 5}".formatted(campaign)).status()).isEqualTo(401);
+        assertThat(pledgeCount()).isEqualTo(before);
+    }
+
+    @Test
+    void refusesPledgesItsReplicaKnowsAreHopeless() {
+        UUID campaign = UUID.randomUUID();
+        UUID tier = UUID.randomUUID();
+        messages.publish(CampaignChannels.EVENTS, campaign.toString(), new CampaignCreated(campaign, UUID.randomUUID(), "Kiosk", "technology",
+                new BigDecimal("100.00"), "USD", Instant.now(), Instant.now().plus(Duration.ofDays(1)), true,
+                List.of(new RewardTierTerms(tier, "Early", new BigDecimal("25.00"), 10))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sql.sql("select count(*) from campaign_replicas where id = ?").param(campaign)
+                .query(Long.class).single() == 1);
+        String token = TestTokens.user(UUID.randomUUID());
+        long before = pledgeCount();
+        Response below = http().post("/pledges", token, "{\"campaignId\": \"%s\", \"amount\": 24.99, \"rewardTierId\": \"%s\"}".formatted(campaign, tier));
+        assertThat(below.status()).isEqualTo(400);
+        assertThat(below.json().get("errors").get(0).get("field").asString()).isEqualTo("amount");
+        Response unknownTier = http().post("/pledges", token, "{\"campaignId\": \"%s\", \"amount\": 30, \"rewardTierId\": \"%s\"}"
+                .formatted(campaign, UUID.randomUUID()));
+        assertThat(unknownTier.status()).isEqualTo(400);
+        messages.publish(CampaignChannels.EVENTS, campaign.toString(), new CampaignClosed(campaign, UUID.randomUUID(), "Kiosk",
+                CampaignOutcome.FAILED, new BigDecimal("100.00"), BigDecimal.ZERO, 0, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> http().post("/pledges", token,
+                "{\"campaignId\": \"%s\", \"amount\": 30}".formatted(campaign)).status() == 409);
+        assertThat(pledgeCount()).isEqualTo(before);
+    }
+
+    @Test
+    void ignoresRepliesItsSagaDoesNotExpect() {
+        UUID backer = UUID.randomUUID();
+        Response pledge = http().post("/pledges", TestTokens.user(backer), "{\"campaignId\": \"%s\", \"amount\": 5}".formatted(UUID.randomUUID()));
+        assertThat(pledge.status()).isEqualTo(202);
+        UUID id = UUID.fromString(pledge.json().get("id").asString());
+        // a claim answer before the funds are reserved: out of order, ignored
+        messages.publish(PledgeChannels.REPLIES, id.toString(), new PledgeClaimed(id, UUID.randomUUID(),
+                UUID.randomUUID(), BigDecimal.TEN, 1));
+        messages.publish(PledgeChannels.REPLIES, id.toString(), new FundsReserved(id, backer, new BigDecimal("5.00")));
+        messages.publish(PledgeChannels.REPLIES, id.toString(), new FundsReserved(id, backer, new BigDecimal("5.00")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CLAIMING".equals(step(id)));
+        assertThat(http().get("/pledges/" + id, TestTokens.user(backer)).json().get("status").asString()).isEqualTo("PENDING");
+        assertThat(sql.sql("select count(*) from messaging.outbox where message_type = 'ClaimPledge' and message_key is not null "
+                + "and payload like ?").param("%" + id + "%").query(Long.class).single()).as("one claim, not two").isEqualTo(1);
+    }
+
+    private String step(UUID id) {
+        return sql.sql("select step from pledges where id = ?").param(id).query(String.class).single();
+    }
+
+    private long pledgeCount() {
+        return sql.sql("select count(*) from pledges").query(Long.class).single();
+    }
 }

@@ -116,12 +116,16 @@ public final class Campaign {
         return new ClaimDecision(null, followFunds(now));
     }
 
-    /** Takes a cancelled pledge out of the totals; the reason if the campaign refuses. Milestones below target lock again. */
-    public Optional<UnclaimRefused.Reason> unclaim(BigDecimal amount, UUID rewardTierId, boolean lastPledgeOfBacker, Instant now) {
-        if (status != CampaignStatus.ACTIVE) {
+    /**
+     * Takes a pledge out of the totals; the reason if the campaign refuses a cancellation. A
+     * revocation (the saga undoing a claim it gave up on) is never refused. Milestones below target lock again.
+     */
+    public Optional<UnclaimRefused.Reason> unclaim(BigDecimal amount, UUID rewardTierId, boolean lastPledgeOfBacker, boolean revoke,
+            Instant now) {
+        if (!revoke && status != CampaignStatus.ACTIVE) {
             return Optional.of(UnclaimRefused.Reason.CAMPAIGN_NOT_ACTIVE);
         }
-        if (!allowCancellation) {
+        if (!revoke && !allowCancellation) {
             return Optional.of(UnclaimRefused.Reason.CANCELLATION_NOT_ALLOWED);
         }
         if (rewardTierId != null) {

@@ -121,21 +121,23 @@ public class ClaimCommands {
             case CLAIMED -> new PledgeClaimed(claim.pledgeId(), claim.campaignId(), campaign.ownerId(), campaign.currentFunds(),
                     campaign.backerCount());
             case REJECTED -> new ClaimRejected(claim.pledgeId(), claim.campaignId(), claim.reason());
-            case UNCLAIMED -> new PledgeUnclaimed(claim.pledgeId(), claim.campaignId(), campaign.currentFunds(), campaign.backerCount());
+            case UNCLAIMED -> new ClaimRejected(claim.pledgeId(), claim.campaignId(), ClaimRejection.CAMPAIGN_NOT_ACTIVE);
         };
     }
 
     private static ClaimReply unclaim(Batch batch, UnclaimPledge command, Instant now) {
         Claim claim = batch.claims.get(command.pledgeId());
-        if (claim == null || claim.status() == Claim.Status.REJECTED) {
+        if (claim == null && command.revoke()) {
+            // the claim has not arrived: remember the pledge as taken out, so it never counts
+            batch.remember(new Claim(command.pledgeId(), command.campaignId(), null, null, BigDecimal.ZERO, Claim.Status.UNCLAIMED, null, true));
+            return new UnclaimRefused(command.pledgeId(), command.campaignId(), UnclaimRefused.Reason.NOT_CLAIMED);
+        }
+        if (claim == null || claim.status() != Claim.Status.CLAIMED) {
             return new UnclaimRefused(command.pledgeId(), command.campaignId(), UnclaimRefused.Reason.NOT_CLAIMED);
         }
         Campaign campaign = batch.campaigns.get(claim.campaignId());
-        if (claim.status() == Claim.Status.UNCLAIMED) {
-            return new PledgeUnclaimed(claim.pledgeId(), campaign.id(), campaign.currentFunds(), campaign.backerCount());
-        }
         var backer = new ClaimStore.BackerKey(claim.campaignId(), claim.backerId());
-        var refused = campaign.unclaim(claim.amount(), claim.rewardTierId(), batch.live.getOrDefault(backer, 0) <= 1, now);
+        var refused = campaign.unclaim(claim.amount(), claim.rewardTierId(), batch.live.getOrDefault(backer, 0) <= 1, command.revoke(), now);
         if (refused.isPresent()) {
             return new UnclaimRefused(claim.pledgeId(), campaign.id(), refused.get());
         }

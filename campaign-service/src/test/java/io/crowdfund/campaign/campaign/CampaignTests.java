@@ -59,7 +59,7 @@ class CampaignTests {
         Campaign campaign = campaign(true);
         UUID tier = campaign.rewardTiers().getFirst().id();
         campaign.claim(money("60.00"), tier, true, now);
-        assertThat(campaign.unclaim(money("60.00"), tier, true, now)).isEmpty();
+        assertThat(campaign.unclaim(money("60.00"), tier, true, false, now)).isEmpty();
         assertThat(campaign.milestones().getFirst().achieved()).isFalse();
         assertThat(campaign.rewardTiers().getFirst().quantityClaimed()).isZero();
         assertThat(campaign.backerCount()).isZero();
@@ -68,10 +68,12 @@ class CampaignTests {
 
     @Test
     void refusesUnclaimsWhenClosedOrNotAllowed() {
-        assertThat(campaign(false).unclaim(money("1"), null, true, now)).contains(UnclaimRefused.Reason.CANCELLATION_NOT_ALLOWED);
+        assertThat(campaign(false).unclaim(money("1"), null, true, false, now)).contains(UnclaimRefused.Reason.CANCELLATION_NOT_ALLOWED);
         Campaign closed = campaign(true);
+        closed.claim(money("1"), null, true, now);
         closed.close(now);
-        assertThat(closed.unclaim(money("1"), null, true, now)).contains(UnclaimRefused.Reason.CAMPAIGN_NOT_ACTIVE);
+        assertThat(closed.unclaim(money("1"), null, true, false, now)).contains(UnclaimRefused.Reason.CAMPAIGN_NOT_ACTIVE);
+        assertThat(closed.unclaim(money("1"), null, true, true, now)).as("a revocation always applies").isEmpty();
     }
 
     @Test

@@ -9,6 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.crowdfund.web.IdempotencyKeyReused;
+
 /**
  * Pays money into a wallet, once per Idempotency-Key: the wallet's row lock serialises a user's
  * deposits, so a repeated key finds the first deposit and answers with it.

@@ -1,4 +1,4 @@
-package io.crowdfund.wallet.funds;
+package io.crowdfund.web;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -7,7 +7,7 @@ import org.springframework.web.ErrorResponseException;
 /** An Idempotency-Key sent again with a different request: 422, nothing done. */
 public class IdempotencyKeyReused extends ErrorResponseException {
 
-    IdempotencyKeyReused() {
+    public IdempotencyKeyReused() {
         super(HttpStatus.UNPROCESSABLE_CONTENT, problem(), null);
     }
 

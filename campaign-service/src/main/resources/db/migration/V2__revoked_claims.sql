@@ -1,0 +1,2 @@
+-- A revoked pledge whose claim never arrived is remembered without a backer.
+alter table claims alter column backer_id drop not null;

@@ -1,0 +1,19 @@
+package io.crowdfund.pledge;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * pledge-service settings, under {@code crowdfund.pledge}.
+ *
+ * @param stepTimeout how long a saga step may wait for its reply before it is asked again
+ * @param maxAttempts how often a forward step (reserve, claim) is asked before the saga compensates
+ * @param scanInterval how often waiting sagas are looked for
+ * @param maxWait the longest {@code Prefer: wait} honoured
+ */
+@ConfigurationProperties("crowdfund.pledge")
+public record PledgeProperties(@DefaultValue("30s") Duration stepTimeout, @DefaultValue("5") int maxAttempts,
+        @DefaultValue("5s") Duration scanInterval, @DefaultValue("10s") Duration maxWait) {
+}

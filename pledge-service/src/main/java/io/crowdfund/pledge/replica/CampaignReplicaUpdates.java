@@ -1,0 +1,28 @@
+package io.crowdfund.pledge.replica;
+
+import org.springframework.stereotype.Component;
+
+import io.crowdfund.contracts.campaign.CampaignClosed;
+import io.crowdfund.contracts.campaign.CampaignCreated;
+import io.crowdfund.contracts.campaign.CampaignUpdated;
+import io.crowdfund.messaging.InboundMessage;
+
+/** Applies one campaign event to the replica; events the replica does not need are skipped. */
+@Component
+public class CampaignReplicaUpdates {
+
+    private final CampaignReplicas replicas;
+
+    CampaignReplicaUpdates(CampaignReplicas replicas) {
+        this.replicas = replicas;
+    }
+
+    public void apply(InboundMessage<?> message) {
+        switch (message.payload()) {
+            case CampaignCreated created -> replicas.created(created);
+            case CampaignUpdated updated -> replicas.updated(updated);
+            case CampaignClosed closed -> replicas.closed(closed);
+            default -> { }
+        }
+    }
+}

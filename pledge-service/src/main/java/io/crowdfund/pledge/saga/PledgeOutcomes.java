@@ -1,0 +1,39 @@
+package io.crowdfund.pledge.saga;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Requests waiting (Prefer: wait) for pledges to become final. Completed after the commit that
+ * makes a pledge final on this replica, or by the pledge events every replica hears; a waiter holds
+ * no thread.
+ */
+@Component
+public class PledgeOutcomes {
+
+    private final Map<UUID, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+
+    /** Completes when the pledge is final (the caller bounds the wait and reads the pledge afterwards). */
+    CompletableFuture<Void> whenFinal(UUID pledgeId) {
+        CompletableFuture<Void> future = waiting.computeIfAbsent(pledgeId, id -> new CompletableFuture<>());
+        future.whenComplete((done, error) -> waiting.remove(pledgeId, future));
+        return future;
+    }
+
+    /** The pledge is final: wake whoever waits for it. */
+    public void finished(UUID pledgeId) {
+        CompletableFuture<Void> future = waiting.remove(pledgeId);
+        if (future != null) {
+            future.complete(null);
+        }
+    }
+
+    /** Stops waiting for a pledge (the wait timed out). */
+    void forget(UUID pledgeId, CompletableFuture<Void> future) {
+        waiting.remove(pledgeId, future);
+    }
+}

@@ -1,0 +1,14 @@
+package io.crowdfund.pledge.saga;
+
+/** What API clients see of a pledge. */
+public enum PledgeStatus {
+    PENDING,
+    CONFIRMED,
+    REJECTED,
+    REFUNDED,
+    COLLECTED;
+
+    public boolean isFinal() {
+        return this != PENDING;
+    }
+}

@@ -1,0 +1,168 @@
+package io.crowdfund.pledge.saga;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.crowdfund.messaging.Outbox;
+import io.crowdfund.messaging.OutgoingMessage;
+import io.crowdfund.pledge.replica.CampaignReplicas;
+import io.crowdfund.pledge.replica.CampaignReplicas.CampaignReplica;
+import io.crowdfund.web.Caller;
+import io.crowdfund.web.IdempotencyKeyReused;
+import io.crowdfund.web.InvalidField;
+
+/**
+ * The saga's front door: requesting (idempotent per Idempotency-Key), reading, waiting for and
+ * cancelling pledges. Hopeless requests (a campaign the replica knows is closed, an unknown tier, an
+ * amount below the tier's minimum) are refused before anything is written.
+ */
+@Service
+public class Pledges {
+
+    private final PledgeStore store;
+    private final CampaignReplicas replicas;
+    private final PledgeSaga saga;
+    private final PledgeOutcomes outcomes;
+    private final Outbox outbox;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+
+    Pledges(PledgeStore store, CampaignReplicas replicas, PledgeSaga saga, PledgeOutcomes outcomes, Outbox outbox,
+            TransactionTemplate transactions, Clock clock) {
+        this.store = store;
+        this.replicas = replicas;
+        this.saga = saga;
+        this.outcomes = outcomes;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** A pledge as requested: new, or the one an earlier request with the same Idempotency-Key made. */
+    public record Requested(Pledge pledge, boolean replayed) {
+    }
+
+    public Requested request(Caller backer, UUID campaignId, BigDecimal amount, UUID rewardTierId, Optional<String> idempotencyKey) {
+        Instant now = clock.instant();
+        replicas.find(campaignId).ifPresent(campaign -> refuseHopeless(campaign, amount, rewardTierId, now));
+        String hash = campaignId + "|" + amount.stripTrailingZeros().toPlainString() + "|" + rewardTierId;
+        if (idempotencyKey.isPresent()) {
+            Optional<Pledge> earlier = store.findByIdempotencyKey(backer.id(), idempotencyKey.get());
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), hash);
+            }
+        }
+        Pledge pledge = Pledge.request(backer.id(), campaignId, amount, rewardTierId, idempotencyKey.orElse(null), hash, now);
+        try {
+            transactions.executeWithoutResult(status -> {
+                store.insert(pledge);
+                pledge.step().ask(pledge).ifPresent(command -> outbox.send(List.of(command)));
+            });
+        } catch (DuplicateKeyException raced) {
+            return replay(store.findByIdempotencyKey(backer.id(), idempotencyKey.orElseThrow()).orElseThrow(), hash);
+        }
+        return new Requested(pledge, false);
+    }
+
+    /** The pledge once it is final, or as it stands when the wait ends; holds no thread while waiting. */
+    public CompletableFuture<Pledge> awaitFinal(UUID pledgeId, Duration wait) {
+        CompletableFuture<Void> finished = outcomes.whenFinal(pledgeId);
+        Pledge now = store.find(pledgeId).orElseThrow(() -> new PledgeNotFound(pledgeId));
+        if (now.step() == SagaStep.DONE) {
+            outcomes.forget(pledgeId, finished);
+            return CompletableFuture.completedFuture(now);
+        }
+        return finished.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApplyAsync(done -> store.find(pledgeId).orElseThrow(), readers);
+    }
+
+    /** The pledge, for its backer, its campaign's owner or an operator. */
+    public Pledge get(Caller caller, UUID id) {
+        Pledge pledge = store.find(id).orElseThrow(() -> new PledgeNotFound(id));
+        if (!caller.is(pledge.backerId()) && !caller.operator() && !caller.is(pledge.ownerId()) && !ownsCampaign(caller, pledge.campaignId())) {
+            throw new NotAllowed("Only the pledge's backer, its campaign's owner or an operator may see it");
+        }
+        return pledge;
+    }
+
+    /** A campaign's pledges (its owner or an operator), or the caller's own. */
+    public Page<Pledge> list(Caller caller, UUID campaignId, PledgeStatus status, Pageable page) {
+        if (campaignId == null) {
+            return store.page("backer_id", caller.id(), status, page);
+        }
+        if (!caller.operator() && !ownsCampaign(caller, campaignId)) {
+            throw new NotAllowed("Only the campaign's owner or an operator may list its pledges");
+        }
+        return store.page("campaign_id", campaignId, status, page);
+    }
+
+    /** Starts the cancellation of a confirmed pledge; it ends REFUNDED (or stays CONFIRMED if the campaign refuses). */
+    public Pledge cancel(Caller caller, UUID id) {
+        return transactions.execute(status -> {
+            Pledge pledge = store.lock(Set.of(id)).get(id);
+            if (pledge == null) {
+                throw new PledgeNotFound(id);
+            }
+            if (!caller.is(pledge.backerId())) {
+                throw new NotAllowed("Only the pledge's backer may cancel it");
+            }
+            replicas.find(pledge.campaignId()).ifPresent(campaign -> {
+                if (!"ACTIVE".equals(campaign.status())) {
+                    throw new PledgeNotCancellable(id, "the campaign is " + campaign.status());
+                }
+                if (!campaign.allowCancellation()) {
+                    throw new PledgeNotCancellable(id, "the campaign does not allow cancellation");
+                }
+            });
+            SagaStep step = pledge.step();
+            PledgeStatus before = pledge.status();
+            pledge.cancel(clock.instant());
+            List<OutgoingMessage> out = new ArrayList<>();
+            saga.next(pledge, step, before, null, out);
+            saga.finish(List.of(pledge), out);
+            return pledge;
+        });
+    }
+
+    private Requested replay(Pledge earlier, String hash) {
+        if (!earlier.requestHash().equals(hash)) {
+            throw new IdempotencyKeyReused();
+        }
+        return new Requested(earlier, true);
+    }
+
+    private boolean ownsCampaign(Caller caller, UUID campaignId) {
+        return replicas.find(campaignId).map(campaign -> caller.is(campaign.ownerId())).orElse(false);
+    }
+
+    private static void refuseHopeless(CampaignReplica campaign, BigDecimal amount, UUID rewardTierId, Instant now) {
+        if (!campaign.takesPledgesAt(now)) {
+            throw new CampaignNotActive(campaign.id());
+        }
+        if (rewardTierId != null) {
+            var tier = campaign.tier(rewardTierId)
+                    .orElseThrow(() -> new InvalidField("rewardTierId", "is not a reward tier of this campaign"));
+            if (amount.compareTo(tier.minimumAmount()) < 0) {
+                throw new InvalidField("amount", "is below the reward tier's minimum of " + tier.minimumAmount().toPlainString());
+            }
+        }
+    }
+}

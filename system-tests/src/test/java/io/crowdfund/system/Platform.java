@@ -1,0 +1,115 @@
+package io.crowdfund.system;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.crowdfund.testsupport.HttpTestClient;
+import io.crowdfund.testsupport.HttpTestClient.Response;
+import io.crowdfund.testsupport.ServiceJar;
+
+/** wallet-, campaign- and pledge-service, each its own process, on one Kafka broker and PostgreSQL server. */
+final class Platform implements AutoCloseable {
+
+    static final String PASSWORD = "correct horse battery";
+
+    final ServiceJar wallet;
+    final ServiceJar campaign;
+    final ServiceJar pledge;
+
+    Platform(Map<String, String> pledgeSettings) {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        // a key file, as the local stack keeps one, so tokens outlive a restart of wallet-service
+        String keyFile = root.resolve("target/system-tests/jwt-" + UUID.randomUUID() + ".pem").toString();
+        wallet = ServiceJar.of(root, "wallet-service", Map.of("OPERATOR_USERNAME", "operator", "OPERATOR_PASSWORD", "operator-pass",
+                "LOGIN_ATTEMPTS_PER_ADDRESS", "100000", "JWT_KEY_FILE", keyFile));
+        String jwks = wallet.baseUrl() + "/.well-known/jwks.json";
+        campaign = ServiceJar.of(root, "campaign-service", Map.of("JWKS_URL", jwks));
+        Map<String, String> pledgeEnvironment = new HashMap<>(pledgeSettings);
+        pledgeEnvironment.put("JWKS_URL", jwks);
+        pledge = ServiceJar.of(root, "pledge-service", pledgeEnvironment);
+    }
+
+    /** Starts the services, then waits until a pledge goes all the way through (every consumer group has its partitions). */
+    Platform start() {
+        wallet.start();
+        campaign.start();
+        pledge.start();
+        User owner = user("0");
+        User backer = user("1000.00");
+        String campaignId = campaign(owner, "100", 10).json().get("id").asString();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            Response pledge = pledges().post("/pledges", backer.token(), "{\"campaignId\": \"%s\", \"amount\": 1}".formatted(campaignId),
+                    "Prefer", "wait=10");
+            if (pledge.status() == 201) {
+                return this;
+            }
+        }
+        throw new IllegalStateException("No pledge was confirmed within 2 minutes of the services starting");
+    }
+
+    HttpTestClient wallets() {
+        return new HttpTestClient(wallet.baseUrl());
+    }
+
+    HttpTestClient campaigns() {
+        return new HttpTestClient(campaign.baseUrl());
+    }
+
+    HttpTestClient pledges() {
+        return new HttpTestClient(pledge.baseUrl());
+    }
+
+    /** A registered user with a token, and a deposit if the amount is positive. */
+    record User(UUID id, String token) {
+    }
+
+    User user(String deposit) {
+        String name = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        Response created = wallets().post("/users", null, """
+                {"username": "%s", "email": "%s@example.com", "password": "%s"}""".formatted(name, name, PASSWORD));
+        require(created, 201);
+        Response token = wallets().post("/auth/token", null, "{\"username\": \"%s\", \"password\": \"%s\"}".formatted(name, PASSWORD));
+        require(token, 200);
+        User user = new User(UUID.fromString(created.json().get("id").asString()), token.json().get("accessToken").asString());
+        if (new BigDecimal(deposit).signum() > 0) {
+            require(wallets().post("/wallets/me/deposits", user.token(), "{\"amount\": " + deposit + "}"), 201);
+        }
+        return user;
+    }
+
+    String operatorToken() {
+        Response token = wallets().post("/auth/token", null, "{\"username\": \"operator\", \"password\": \"operator-pass\"}");
+        require(token, 200);
+        return token.json().get("accessToken").asString();
+    }
+
+    /** A campaign with a limited tier (minimum 25, quantity as given) and a milestone; returns its JSON. */
+    Response campaign(User owner, String goal, int limitedQuantity) {
+        Response created = campaigns().post("/campaigns", owner.token(), """
+                {"title": "Solar kiosk", "description": "Charges tablets", "category": "technology", "goal": %s,
+                 "deadline": "%s", "rewardTiers": [{"title": "Early bird", "minimumAmount": 25, "quantityAvailable": %d}],
+                 "milestones": [{"title": "Half way", "target": 50}]}""".formatted(goal, Instant.now().plus(Duration.ofDays(7)), limitedQuantity));
+        require(created, 201);
+        return created;
+    }
+
+    static Response require(Response response, int status) {
+        if (response.status() != status) {
+            throw new AssertionError("Expected " + status + " but got " + response);
+        }
+        return response;
+    }
+
+    @Override
+    public void close() {
+        pledge.close();
+        campaign.close();
+        wallet.close();
+    }
+}

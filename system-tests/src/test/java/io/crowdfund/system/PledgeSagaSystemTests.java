@@ -1,0 +1,229 @@
+package io.crowdfund.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.crowdfund.contracts.campaign.CampaignChannels;
+import io.crowdfund.contracts.campaign.CloseCampaign;
+import io.crowdfund.testsupport.HttpTestClient.Response;
+import io.crowdfund.testsupport.TestMessages;
+
+/**
+ * The pledge saga end to end, through HTTP only: wallet-, campaign- and pledge-service run from
+ * their jars as separate processes on one real Kafka broker and real PostgreSQL.
+ */
+class PledgeSagaSystemTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static Platform platform;
+
+    @BeforeAll
+    static void start() {
+        // steps re-asked every 5 s for up to 200 s: long enough to outlive a participant's restart
+        platform = new Platform(Map.of("PLEDGE_STEP_TIMEOUT", "5s", "PLEDGE_SCAN_INTERVAL", "1s", "PLEDGE_MAX_ATTEMPTS", "40")).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    @Test
+    void confirmsAPledgeHoldingTheMoneyAndCountingIt() {
+        var owner = platform.user("0");
+        var backer = platform.user("100.00");
+        var campaign = platform.campaign(owner, "100", 10);
+        String campaignId = campaign.json().get("id").asString();
+        String tier = campaign.json().get("rewardTiers").get(0).get("id").asString();
+
+        Response pledge = pledge(backer, campaignId, "60.00", tier, null);
+        assertThat(pledge.status()).isEqualTo(201);
+        assertThat(pledge.json().get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(wallet(backer)).containsExactly(new BigDecimal("40.00"), new BigDecimal("60.00"));
+        var detail = platform.campaigns().get("/campaigns/" + campaignId, null).json();
+        assertThat(detail.get("currentFunds").decimalValue()).isEqualByComparingTo("60.00");
+        assertThat(detail.get("backerCount").asInt()).isEqualTo(1);
+        assertThat(detail.get("rewardTiers").get(0).get("quantityClaimed").asInt()).isEqualTo(1);
+        assertThat(detail.get("milestones").get(0).get("achieved").asBoolean()).isTrue();
+        String id = pledge.json().get("id").asString();
+        assertThat(platform.pledges().get("/pledges/" + id, owner.token()).status()).as("the owner sees it").isEqualTo(200);
+        assertThat(platform.pledges().get("/pledges/" + id, platform.user("0").token()).status()).as("a stranger does not").isEqualTo(403);
+    }
+
+    @Test
+    void rejectsForInsufficientFundsHoldingNothing() {
+        var owner = platform.user("0");
+        var backer = platform.user("10.00");
+        String campaignId = platform.campaign(owner, "100", 10).json().get("id").asString();
+        Response pledge = pledge(backer, campaignId, "20.00", null, null);
+        assertThat(pledge.status()).isEqualTo(200);
+        assertThat(pledge.json().get("status").asString()).isEqualTo("REJECTED");
+        assertThat(pledge.json().get("rejectionReason").asString()).isEqualTo("INSUFFICIENT_FUNDS");
+        assertThat(wallet(backer)).containsExactly(new BigDecimal("10.00"), new BigDecimal("0.00"));
+    }
+
+    @Test
+    void rejectsASoldOutTierAndReleasesTheHold() {
+        var owner = platform.user("0");
+        var first = platform.user("100.00");
+        var second = platform.user("100.00");
+        var campaign = platform.campaign(owner, "100", 1);
+        String campaignId = campaign.json().get("id").asString();
+        String tier = campaign.json().get("rewardTiers").get(0).get("id").asString();
+        assertThat(pledge(first, campaignId, "30.00", tier, null).json().get("status").asString()).isEqualTo("CONFIRMED");
+        Response soldOut = pledge(second, campaignId, "30.00", tier, null);
+        assertThat(soldOut.json().get("status").asString()).isEqualTo("REJECTED");
+        assertThat(soldOut.json().get("rejectionReason").asString()).isEqualTo("REWARD_SOLD_OUT");
+        assertThat(wallet(second)).containsExactly(new BigDecimal("100.00"), new BigDecimal("0.00"));
+        assertThat(transactionTypes(second)).containsExactly("PLEDGE_RELEASE", "PLEDGE", "DEPOSIT");
+    }
+
+    @Test
+    void refusesOrRejectsBelowTheTierMinimumWithNothingHeld() {
+        var owner = platform.user("0");
+        var backer = platform.user("100.00");
+        var campaign = platform.campaign(owner, "100", 10);
+        Response below = pledge(backer, campaign.json().get("id").asString(), "24.99",
+                campaign.json().get("rewardTiers").get(0).get("id").asString(), null);
+        // refused at once when pledge-service's replica already knows the tier, else rejected by the saga
+        if (below.status() == 400) {
+            assertThat(below.json().get("errors").get(0).get("field").asString()).isEqualTo("amount");
+        } else {
+            assertThat(below.json().get("rejectionReason").asString()).isEqualTo("BELOW_REWARD_MINIMUM");
+        }
+        assertThat(wallet(backer)).containsExactly(new BigDecimal("100.00"), new BigDecimal("0.00"));
+    }
+
+    @Test
+    void rejectsPledgesToAClosedCampaignWithNothingHeld() {
+        var owner = platform.user("0");
+        var backer = platform.user("100.00");
+        String campaignId = platform.campaign(owner, "100", 10).json().get("id").asString();
+        try (var messages = new TestMessages()) {
+            // what closure-service asks at the deadline
+            messages.publish(CampaignChannels.COMMANDS, campaignId, new CloseCampaign(UUID.fromString(campaignId)));
+        }
+        await().atMost(WAIT).until(() -> !"ACTIVE".equals(platform.campaigns().get("/campaigns/" + campaignId, null).json().get("status").asString()));
+        Response late = pledge(backer, campaignId, "10.00", null, null);
+        if (late.status() == 409) {
+            assertThat(late.isProblem()).isTrue();
+        } else {
+            assertThat(late.json().get("rejectionReason").asString()).isEqualTo("CAMPAIGN_NOT_ACTIVE");
+        }
+        assertThat(wallet(backer)).containsExactly(new BigDecimal("100.00"), new BigDecimal("0.00"));
+    }
+
+    @Test
+    void answersARepeatedIdempotencyKeyWithTheSamePledge() {
+        var owner = platform.user("0");
+        var backer = platform.user("100.00");
+        String campaignId = platform.campaign(owner, "100", 10).json().get("id").asString();
+        String key = UUID.randomUUID().toString();
+        Response first = pledge(backer, campaignId, "10.00", null, key);
+        Response again = pledge(backer, campaignId, "10", null, key);
+        assertThat(again.json().get("id")).isEqualTo(first.json().get("id"));
+        assertThat(again.json().get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(pledge(backer, campaignId, "11.00", null, key).status()).isEqualTo(422);
+        assertThat(wallet(backer)).containsExactly(new BigDecimal("90.00"), new BigDecimal("10.00"));
+    }
+
+    @Test
+    void cancelsAConfirmedPledgeRefundingItAndReversingTheTotals() {
+        var owner = platform.user("0");
+        var backer = platform.user("100.00");
+        String campaignId = platform.campaign(owner, "100", 10).json().get("id").asString();
+        String id = pledge(backer, campaignId, "60.00", null, null).json().get("id").asString();
+        assertThat(platform.pledges().delete("/pledges/" + id, platform.user("0").token()).status()).as("only its backer").isEqualTo(403);
+        Response cancelled = platform.pledges().delete("/pledges/" + id, backer.token());
+        assertThat(cancelled.status()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> "REFUNDED".equals(platform.pledges().get("/pledges/" + id, backer.token()).json().get("status").asString()));
+        assertThat(wallet(backer)).containsExactly(new BigDecimal("100.00"), new BigDecimal("0.00"));
+        assertThat(transactionTypes(backer)).first().isEqualTo("REFUND");
+        var detail = platform.campaigns().get("/campaigns/" + campaignId, null).json();
+        assertThat(detail.get("currentFunds").decimalValue()).isEqualByComparingTo("0");
+        assertThat(detail.get("backerCount").asInt()).isZero();
+        assertThat(detail.get("milestones").get(0).get("achieved").asBoolean()).isFalse();
+        assertThat(platform.pledges().delete("/pledges/" + id, backer.token()).status()).as("not CONFIRMED any more").isEqualTo(409);
+    }
+
+    @Test
+    void endsEveryPledgeFinalWithMoneyConservedWhenTheWalletServiceCrashesMidSaga() throws Exception {
+        var owner = platform.user("0");
+        String campaignId = platform.campaign(owner, "100000", 10).json().get("id").asString();
+        List<Platform.User> backers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            backers.add(platform.user("100.00"));
+        }
+        List<Future<Response>> sent = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            for (int i = 0; i < 40; i++) {
+                var backer = backers.get(i % backers.size());
+                sent.add(pool.submit(() -> platform.pledges().post("/pledges", backer.token(),
+                        "{\"campaignId\": \"%s\", \"amount\": 30.00}".formatted(campaignId))));
+                if (i == 10) {
+                    platform.wallet.kill();
+                }
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        for (Future<Response> response : sent) {
+            assertThat(response.get().status()).isEqualTo(202);
+            ids.add(response.get().json().get("id").asString());
+        }
+        platform.wallet.start();
+        String operator = platform.operatorToken();
+        await().atMost(Duration.ofMinutes(2)).until(() -> ids.stream()
+                .allMatch(id -> !"PENDING".equals(platform.pledges().get("/pledges/" + id, operator).json().get("status").asString())));
+        BigDecimal confirmed = BigDecimal.ZERO;
+        for (String id : ids) {
+            var pledge = platform.pledges().get("/pledges/" + id, operator).json();
+            if ("CONFIRMED".equals(pledge.get("status").asString())) {
+                confirmed = confirmed.add(pledge.get("amount").decimalValue());
+            }
+        }
+        // each backer has 100.00: three pledges of 30 fit, the fourth does not
+        assertThat(confirmed).isEqualByComparingTo("900.00");
+        assertThat(platform.campaigns().get("/campaigns/" + campaignId, null).json().get("currentFunds").decimalValue()).isEqualByComparingTo(confirmed);
+        BigDecimal reserved = BigDecimal.ZERO;
+        for (var backer : backers) {
+            List<BigDecimal> wallet = wallet(backer);
+            assertThat(wallet.get(0).add(wallet.get(1))).isEqualByComparingTo("100.00");
+            reserved = reserved.add(wallet.get(1));
+        }
+        assertThat(reserved).isEqualByComparingTo(confirmed);
+        var reconciliation = platform.wallets().get("/wallets/reconciliation", operator).json();
+        assertThat(reconciliation.get("balanced").asBoolean()).as(reconciliation.toString()).isTrue();
+    }
+
+    private static Response pledge(Platform.User backer, String campaignId, String amount, String tier, String key) {
+        String body = tier == null ? "{\"campaignId\": \"%s\", \"amount\": %s}".formatted(campaignId, amount)
+                : "{\"campaignId\": \"%s\", \"amount\": %s, \"rewardTierId\": \"%s\"}".formatted(campaignId, amount, tier);
+        return key == null ? platform.pledges().post("/pledges", backer.token(), body, "Prefer", "wait=10")
+                : platform.pledges().post("/pledges", backer.token(), body, "Prefer", "wait=10", "Idempotency-Key", key);
+    }
+
+    private static List<BigDecimal> wallet(Platform.User user) {
+        var json = platform.wallets().get("/wallets/me", user.token()).json();
+        return List.of(json.get("balance").decimalValue(), json.get("reserved").decimalValue());
+    }
+
+    private static List<String> transactionTypes(Platform.User user) {
+        var content = platform.wallets().get("/wallets/me/transactions", user.token()).json().get("content");
+        List<String> types = new ArrayList<>();
+        content.forEach(row -> types.add(row.get("type").asString()));
+        return types;
+    }
+}
