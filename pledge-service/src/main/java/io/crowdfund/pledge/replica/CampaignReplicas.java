@@ -44,16 +44,23 @@ public class CampaignReplicas {
     public record Tier(UUID id, BigDecimal minimumAmount, Integer quantityAvailable) {
     }
 
+    /** The campaign as last heard of; its tiers are read after it, so a campaign is never seen without the tiers it was created with. */
     public Optional<CampaignReplica> find(UUID campaignId) {
-        List<Tier> tiers = sql.sql("select id, minimum_amount, quantity_available from tier_replicas where campaign_id = ?").param(campaignId)
-                .query((rs, n) -> new Tier(rs.getObject("id", UUID.class), rs.getBigDecimal("minimum_amount"),
-                        (Integer) rs.getObject("quantity_available")))
-                .list();
         return sql.sql("select id, owner_id, status, allow_cancellation, start_date, deadline from campaign_replicas where id = ?")
                 .param(campaignId)
                 .query((rs, n) -> new CampaignReplica(rs.getObject("id", UUID.class), rs.getObject("owner_id", UUID.class), rs.getString("status"),
-                        rs.getBoolean("allow_cancellation"), rs.getTimestamp("start_date").toInstant(), rs.getTimestamp("deadline").toInstant(), tiers))
-                .optional();
+                        rs.getBoolean("allow_cancellation"), rs.getTimestamp("start_date").toInstant(), rs.getTimestamp("deadline").toInstant(),
+                        List.of()))
+                .optional()
+                .map(campaign -> new CampaignReplica(campaign.id(), campaign.ownerId(), campaign.status(), campaign.allowCancellation(),
+                        campaign.startDate(), campaign.deadline(), tiers(campaignId)));
+    }
+
+    private List<Tier> tiers(UUID campaignId) {
+        return sql.sql("select id, minimum_amount, quantity_available from tier_replicas where campaign_id = ?").param(campaignId)
+                .query((rs, n) -> new Tier(rs.getObject("id", UUID.class), rs.getBigDecimal("minimum_amount"),
+                        (Integer) rs.getObject("quantity_available")))
+                .list();
     }
 
     void created(CampaignCreated event) {
