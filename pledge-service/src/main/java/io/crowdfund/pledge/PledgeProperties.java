@@ -12,8 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts how often a forward step (reserve, claim) is asked before the saga compensates
  * @param scanInterval how often waiting sagas are looked for
  * @param maxWait the longest {@code Prefer: wait} honoured
+ * @param settlementChunkSize pledges moved to COLLECTED or REFUNDED per transaction at settlement
  */
 @ConfigurationProperties("crowdfund.pledge")
 public record PledgeProperties(@DefaultValue("30s") Duration stepTimeout, @DefaultValue("5") int maxAttempts,
-        @DefaultValue("5s") Duration scanInterval, @DefaultValue("10s") Duration maxWait) {
+        @DefaultValue("5s") Duration scanInterval, @DefaultValue("10s") Duration maxWait, @DefaultValue("5000") int settlementChunkSize) {
 }

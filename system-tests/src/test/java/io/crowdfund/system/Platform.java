@@ -20,18 +20,27 @@ final class Platform implements AutoCloseable {
     final ServiceJar wallet;
     final ServiceJar campaign;
     final ServiceJar pledge;
+    final ServiceJar closure;
+    private final Path root;
+    private final String jwks;
 
     Platform(Map<String, String> pledgeSettings) {
-        Path root = Path.of("").toAbsolutePath().getParent();
+        root = Path.of("").toAbsolutePath().getParent();
         // a key file, as the local stack keeps one, so tokens outlive a restart of wallet-service
         String keyFile = root.resolve("target/system-tests/jwt-" + UUID.randomUUID() + ".pem").toString();
         wallet = ServiceJar.of(root, "wallet-service", Map.of("OPERATOR_USERNAME", "operator", "OPERATOR_PASSWORD", "operator-pass",
                 "LOGIN_ATTEMPTS_PER_ADDRESS", "100000", "JWT_KEY_FILE", keyFile));
-        String jwks = wallet.baseUrl() + "/.well-known/jwks.json";
+        jwks = wallet.baseUrl() + "/.well-known/jwks.json";
         campaign = ServiceJar.of(root, "campaign-service", Map.of("JWKS_URL", jwks));
         Map<String, String> pledgeEnvironment = new HashMap<>(pledgeSettings);
         pledgeEnvironment.put("JWKS_URL", jwks);
         pledge = ServiceJar.of(root, "pledge-service", pledgeEnvironment);
+        closure = closureInstance();
+    }
+
+    /** A closure-service process on the shared closure database (a second one is another replica). */
+    ServiceJar closureInstance() {
+        return ServiceJar.of(root, "closure-service", Map.of("JWKS_URL", jwks, "CLOSURE_SCAN_INTERVAL", "200ms"));
     }
 
     /** Starts the services, then waits until a pledge goes all the way through (every consumer group has its partitions). */
@@ -39,6 +48,7 @@ final class Platform implements AutoCloseable {
         wallet.start();
         campaign.start();
         pledge.start();
+        closure.start();
         User owner = user("0");
         User backer = user("1000.00");
         String campaignId = campaign(owner, "100", 10).json().get("id").asString();
@@ -59,6 +69,10 @@ final class Platform implements AutoCloseable {
 
     HttpTestClient campaigns() {
         return new HttpTestClient(campaign.baseUrl());
+    }
+
+    HttpTestClient closures() {
+        return new HttpTestClient(closure.baseUrl());
     }
 
     HttpTestClient pledges() {
@@ -91,10 +105,14 @@ final class Platform implements AutoCloseable {
 
     /** A campaign with a limited tier (minimum 25, quantity as given) and a milestone; returns its JSON. */
     Response campaign(User owner, String goal, int limitedQuantity) {
+        return campaign(owner, goal, limitedQuantity, Instant.now().plus(Duration.ofDays(7)));
+    }
+
+    Response campaign(User owner, String goal, int limitedQuantity, Instant deadline) {
         Response created = campaigns().post("/campaigns", owner.token(), """
                 {"title": "Solar kiosk", "description": "Charges tablets", "category": "technology", "goal": %s,
                  "deadline": "%s", "rewardTiers": [{"title": "Early bird", "minimumAmount": 25, "quantityAvailable": %d}],
-                 "milestones": [{"title": "Half way", "target": 50}]}""".formatted(goal, Instant.now().plus(Duration.ofDays(7)), limitedQuantity));
+                 "milestones": [{"title": "Half way", "target": 50}]}""".formatted(goal, deadline, limitedQuantity));
         require(created, 201);
         return created;
     }
@@ -108,6 +126,7 @@ final class Platform implements AutoCloseable {
 
     @Override
     public void close() {
+        closure.close();
         pledge.close();
         campaign.close();
         wallet.close();

@@ -16,10 +16,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import io.crowdfund.campaign.campaign.Campaign;
+import io.crowdfund.campaign.campaign.CampaignStatus;
 import io.crowdfund.campaign.campaign.CampaignStore;
 import io.crowdfund.campaign.campaign.MilestoneEvents;
 import io.crowdfund.contracts.campaign.CampaignChannels;
 import io.crowdfund.contracts.campaign.CampaignClosed;
+import io.crowdfund.contracts.campaign.CampaignOutcome;
 import io.crowdfund.contracts.campaign.CampaignTotalsChanged;
 import io.crowdfund.contracts.campaign.ClaimPledge;
 import io.crowdfund.contracts.campaign.ClaimRejected;
@@ -152,9 +154,12 @@ public class ClaimCommands {
             log.warn("Asked to close the unknown campaign {}; ignored", command.campaignId());
             return;
         }
-        campaign.close(now).ifPresent(outcome -> batch.out.add(new OutgoingMessage(CampaignChannels.EVENTS, campaign.id().toString(),
-                new CampaignClosed(campaign.id(), campaign.ownerId(), campaign.title(), outcome, campaign.goal(), campaign.currentFunds(),
-                        campaign.backerCount(), now), message)));
+        // asked again (closure-service did not hear the answer): the same answer again, nothing changes
+        CampaignOutcome outcome = campaign.close(now).orElseGet(() -> campaign.status() == CampaignStatus.SUCCESSFUL
+                ? CampaignOutcome.SUCCESSFUL : CampaignOutcome.FAILED);
+        batch.out.add(new OutgoingMessage(CampaignChannels.EVENTS, campaign.id().toString(), new CampaignClosed(campaign.id(),
+                campaign.ownerId(), campaign.title(), outcome, campaign.goal(), campaign.currentFunds(), campaign.backerCount(),
+                campaign.closedAt()), message));
     }
 
     private static Claim rejected(ClaimPledge command, ClaimRejection reason) {

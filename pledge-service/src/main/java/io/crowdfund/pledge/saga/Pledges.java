@@ -24,6 +24,7 @@ import io.crowdfund.messaging.Outbox;
 import io.crowdfund.messaging.OutgoingMessage;
 import io.crowdfund.pledge.replica.CampaignReplicas;
 import io.crowdfund.pledge.replica.CampaignReplicas.CampaignReplica;
+import io.crowdfund.pledge.settlement.PledgeSettlements;
 import io.crowdfund.web.Caller;
 import io.crowdfund.web.IdempotencyKeyReused;
 import io.crowdfund.web.InvalidField;
@@ -38,6 +39,7 @@ public class Pledges {
 
     private final PledgeStore store;
     private final CampaignReplicas replicas;
+    private final PledgeSettlements settlements;
     private final PledgeSaga saga;
     private final PledgeOutcomes outcomes;
     private final Outbox outbox;
@@ -45,10 +47,11 @@ public class Pledges {
     private final Clock clock;
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
-    Pledges(PledgeStore store, CampaignReplicas replicas, PledgeSaga saga, PledgeOutcomes outcomes, Outbox outbox,
+    Pledges(PledgeStore store, CampaignReplicas replicas, PledgeSettlements settlements, PledgeSaga saga, PledgeOutcomes outcomes, Outbox outbox,
             TransactionTemplate transactions, Clock clock) {
         this.store = store;
         this.replicas = replicas;
+        this.settlements = settlements;
         this.saga = saga;
         this.outcomes = outcomes;
         this.outbox = outbox;
@@ -73,6 +76,9 @@ public class Pledges {
         Pledge pledge = Pledge.request(backer.id(), campaignId, amount, rewardTierId, idempotencyKey.orElse(null), hash, now);
         try {
             transactions.executeWithoutResult(status -> {
+                if (settlements.settlingAndGuarded(campaignId)) {
+                    throw new CampaignNotActive(campaignId);
+                }
                 store.insert(pledge);
                 pledge.step().ask(pledge).ifPresent(command -> outbox.send(List.of(command)));
             });

@@ -1,0 +1,141 @@
+package io.crowdfund.closure.closing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.crowdfund.closure.ClosureProperties;
+import io.crowdfund.contracts.campaign.CampaignChannels;
+import io.crowdfund.contracts.campaign.CampaignClosed;
+import io.crowdfund.contracts.campaign.CampaignCreated;
+import io.crowdfund.contracts.campaign.CampaignUpdated;
+import io.crowdfund.contracts.campaign.CloseCampaign;
+import io.crowdfund.contracts.closure.CampaignSettled;
+import io.crowdfund.contracts.closure.ClosureChannels;
+import io.crowdfund.contracts.pledge.CampaignPledgesSettled;
+import io.crowdfund.contracts.pledge.PledgeChannels;
+import io.crowdfund.contracts.pledge.SettleCampaignPledges;
+import io.crowdfund.contracts.wallet.CampaignFundsSettled;
+import io.crowdfund.contracts.wallet.CampaignFundsSettlementProgressed;
+import io.crowdfund.contracts.wallet.SettleCampaignFunds;
+import io.crowdfund.contracts.wallet.WalletChannels;
+import io.crowdfund.messaging.InboundMessage;
+import io.crowdfund.messaging.Outbox;
+
+/**
+ * Closes campaigns at their deadline and drives settlement, one step per event:
+ * campaign created → SCHEDULED; deadline (or an operator) → CLOSING, {@code CloseCampaign};
+ * {@code CampaignClosed} → SETTLING, {@code SettleCampaignPledges} (pledge-service takes no more
+ * pledges and waits until every one is final); {@code CampaignPledgesSettled} →
+ * {@code SettleCampaignFunds} (wallet-service captures or refunds the holds in bulk);
+ * {@code CampaignFundsSettled} → SETTLED, {@code CampaignSettled}. Each step is recorded with the
+ * command it sends, in one transaction, so a crash resumes where it stopped.
+ */
+@Service
+public class Closures {
+
+    private static final Logger log = LoggerFactory.getLogger(Closures.class);
+    private static final int DUE_BATCH = 100;
+
+    private final ClosureStore store;
+    private final Outbox outbox;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final ClosureProperties properties;
+
+    Closures(ClosureStore store, Outbox outbox, TransactionTemplate transactions, Clock clock, ClosureProperties properties) {
+        this.store = store;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    public Closure get(UUID campaignId) {
+        return store.find(campaignId).orElseThrow(() -> new ClosureNotFound(campaignId));
+    }
+
+    public Page<Closure> list(ClosureState state, Pageable page) {
+        return store.page(state, page);
+    }
+
+    /** An operator closes the campaign now, as if its deadline had passed. */
+    @Transactional
+    public Closure closeNow(UUID campaignId) {
+        Closure closure = store.lock(campaignId).orElseThrow(() -> new ClosureNotFound(campaignId));
+        askToClose(closure, clock.instant());
+        return closure;
+    }
+
+    @Scheduled(fixedDelayString = "${crowdfund.closure.scan-interval:1s}")
+    void closeDueCampaigns() {
+        try {
+            while (Boolean.TRUE.equals(transactions.execute(status -> {
+                Instant now = clock.instant();
+                List<Closure> due = store.lockDue(now, now.minus(properties.closeRetry()), DUE_BATCH);
+                due.forEach(closure -> askToClose(closure, now));
+                return due.size() == DUE_BATCH;
+            }))) {
+                // until fewer than a full batch was due
+            }
+        } catch (DataAccessException e) {
+            log.warn("Closing due campaigns failed; retried on the next scan: {}", e.getMessage());
+        }
+    }
+
+    /** Applies one event of the other services, inside the consumer's transaction. */
+    public void apply(InboundMessage<?> message) {
+        Instant now = clock.instant();
+        switch (message.payload()) {
+            case CampaignCreated e -> store.insert(Closure.schedule(e.campaignId(), e.ownerId(), e.deadline()));
+            case CampaignUpdated e -> store.lock(e.campaignId()).ifPresent(closure -> {
+                closure.reschedule(e.deadline());
+                store.save(closure);
+            });
+            case CampaignClosed e -> store.lock(e.campaignId()).ifPresent(closure -> {
+                if (closure.closed(e.outcome(), e.closedAt())) {
+                    store.save(closure);
+                    outbox.send(PledgeChannels.COMMANDS, e.campaignId().toString(),
+                            new SettleCampaignPledges(e.campaignId(), closure.ownerId(), e.outcome()));
+                }
+            });
+            case CampaignPledgesSettled e -> store.lock(e.campaignId()).ifPresent(closure -> {
+                if (closure.pledgesSettled(e.pledgesSettled(), now)) {
+                    store.save(closure);
+                    outbox.send(WalletChannels.COMMANDS, e.campaignId().toString(),
+                            new SettleCampaignFunds(e.campaignId(), closure.ownerId(), closure.outcome()));
+                }
+            });
+            case CampaignFundsSettlementProgressed e -> store.lock(e.campaignId()).ifPresent(closure -> {
+                closure.moneyProgress(e.amountSettled());
+                store.save(closure);
+            });
+            case CampaignFundsSettled e -> store.lock(e.campaignId()).ifPresent(closure -> {
+                if (closure.settled(e.amountSettled(), e.fee(), e.paidOut(), now)) {
+                    store.save(closure);
+                    outbox.send(ClosureChannels.EVENTS, e.campaignId().toString(), new CampaignSettled(e.campaignId(), closure.ownerId(),
+                            closure.outcome(), closure.pledgesSettled(), closure.amountRefunded(), closure.amountPaidOut(), closure.fee(), now));
+                }
+            });
+            default -> { }
+        }
+    }
+
+    private void askToClose(Closure closure, Instant now) {
+        if (closure.close(now)) {
+            store.save(closure);
+            outbox.send(CampaignChannels.COMMANDS, closure.campaignId().toString(), new CloseCampaign(closure.campaignId()));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.crowdfund.closure.closing.web;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.web.PagedModel;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.crowdfund.closure.closing.Closure;
+import io.crowdfund.closure.closing.ClosureState;
+import io.crowdfund.closure.closing.Closures;
+import io.crowdfund.contracts.campaign.CampaignOutcome;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+
+@RestController
+class ClosureController {
+
+    private final Closures closures;
+
+    ClosureController(Closures closures) {
+        this.closures = closures;
+    }
+
+    record ClosureView(UUID campaignId, Instant deadline, ClosureState state, CampaignOutcome outcome, long pledgesSettled,
+            BigDecimal amountRefunded, BigDecimal amountPaidOut, BigDecimal platformFee, Instant closedAt, Instant settledAt) {
+
+        static ClosureView of(Closure c) {
+            return new ClosureView(c.campaignId(), c.deadline(), c.state(), c.outcome(), c.pledgesSettled(), c.amountRefunded(),
+                    c.amountPaidOut(), c.fee(), c.closedAt(), c.settledAt());
+        }
+    }
+
+    @GetMapping("/closures/{campaignId}")
+    @Operation(summary = "A campaign's closing and settlement progress")
+    @SecurityRequirements
+    ClosureView get(@PathVariable UUID campaignId) {
+        return ClosureView.of(closures.get(campaignId));
+    }
+
+    @PostMapping("/closures/{campaignId}/close")
+    @Operation(summary = "Close a campaign now, as if its deadline had passed (operators)")
+    ResponseEntity<ClosureView> close(@PathVariable UUID campaignId) {
+        return ResponseEntity.accepted().body(ClosureView.of(closures.closeNow(campaignId)));
+    }
+
+    @GetMapping("/closures")
+    @Operation(summary = "Closures, latest deadline first (operators)")
+    PagedModel<ClosureView> list(@RequestParam(required = false) ClosureState state, Pageable page) {
+        return new PagedModel<>(closures.list(state, page).map(ClosureView::of));
+    }
+}
