@@ -1,13 +1,11 @@
 package io.crowdfund.bench;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,7 +16,6 @@ import org.HdrHistogram.Recorder;
 
 import io.crowdfund.testsupport.HttpTestClient;
 import io.crowdfund.testsupport.HttpTestClient.Response;
-import io.crowdfund.testsupport.ServiceJar;
 
 /**
  * The pledge saga end to end through HTTP: wallet-, campaign- and pledge-service run from their jars
@@ -30,40 +27,27 @@ import io.crowdfund.testsupport.ServiceJar;
  */
 public final class SagaBenchmark {
 
-    private static final String PASSWORD = "correct horse battery";
-
     public static void main(String[] args) throws Exception {
         int pledges = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         int backerCount = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-        Path root = Path.of("").toAbsolutePath();
-        ServiceJar wallet = ServiceJar.of(root, "wallet-service", Map.of("OPERATOR_USERNAME", "operator", "OPERATOR_PASSWORD", "operator-pass",
-                "LOGIN_ATTEMPTS_PER_ADDRESS", "1000000"));
-        String jwks = wallet.baseUrl() + "/.well-known/jwks.json";
-        ServiceJar campaign = ServiceJar.of(root, "campaign-service", Map.of("JWKS_URL", jwks));
-        ServiceJar pledge = ServiceJar.of(root, "pledge-service", Map.of("JWKS_URL", jwks));
-        int exit = 0;
-        try {
+        int exit;
+        try (var platform = new BenchPlatform()) {
             System.out.println("Starting wallet-, campaign- and pledge-service...");
-            wallet.start();
-            campaign.start();
-            pledge.start();
-            exit = measure(new HttpTestClient(wallet.baseUrl()), new HttpTestClient(campaign.baseUrl()), new HttpTestClient(pledge.baseUrl()),
-                    pledges, concurrency, backerCount);
+            platform.start(platform.wallet, platform.campaign, platform.pledge);
+            exit = measure(platform, pledges, concurrency, backerCount);
         } catch (RuntimeException e) {
             e.printStackTrace();
             exit = 1;
-        } finally {
-            pledge.close();
-            campaign.close();
-            wallet.close();
         }
         System.exit(exit);
     }
 
-    private static int measure(HttpTestClient wallets, HttpTestClient campaigns, HttpTestClient pledgeApi, int pledges, int concurrency,
-            int backerCount) throws Exception {
-        String owner = token(wallets, register(wallets));
+    private static int measure(BenchPlatform platform, int pledges, int concurrency, int backerCount) throws Exception {
+        HttpTestClient wallets = platform.wallets();
+        HttpTestClient campaigns = platform.campaigns();
+        HttpTestClient pledgeApi = platform.pledges();
+        String owner = platform.token(platform.register());
         Response created = campaigns.post("/campaigns", owner, """
                 {"title": "Rush", "description": "", "category": "technology", "goal": 100000000, "deadline": "%s",
                  "rewardTiers": [{"title": "Everyone", "minimumAmount": 1}]}""".formatted(Instant.now().plus(Duration.ofDays(1))));
@@ -75,7 +59,7 @@ public final class SagaBenchmark {
             List<Future<String>> tokens = new ArrayList<>();
             for (int i = 0; i < backerCount; i++) {
                 tokens.add(pool.submit(() -> {
-                    String token = token(wallets, register(wallets));
+                    String token = platform.token(platform.register());
                     wallets.post("/wallets/me/deposits", token, "{\"amount\": 1000000}");
                     return token;
                 }));
@@ -101,7 +85,7 @@ public final class SagaBenchmark {
                 histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(90) / 1e6, histogram.getValueAtPercentile(99) / 1e6,
                 histogram.getMaxValue() / 1e6);
         System.out.printf("  outcomes: %s%n", outcomes);
-        String operator = token(wallets, "operator", "operator-pass");
+        String operator = platform.token("operator", "operator-pass");
         String pendingQuery = "/pledges?campaignId=" + campaignId + "&status=PENDING&size=1";
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (pledgeApi.get(pendingQuery, operator).json().get("page").get("totalElements").asLong() > 0 && System.nanoTime() < deadline) {
@@ -134,23 +118,5 @@ public final class SagaBenchmark {
                 });
             }
         }
-    }
-
-    private static String register(HttpTestClient wallets) {
-        String name = "b" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        wallets.post("/users", null, "{\"username\": \"%s\", \"email\": \"%s@example.com\", \"password\": \"%s\"}".formatted(name, name, PASSWORD));
-        return name;
-    }
-
-    private static String token(HttpTestClient wallets, String username) {
-        return token(wallets, username, PASSWORD);
-    }
-
-    private static String token(HttpTestClient wallets, String username, String password) {
-        Response token = wallets.post("/auth/token", null, "{\"username\": \"%s\", \"password\": \"%s\"}".formatted(username, password));
-        if (token.status() != 200) {
-            throw new IllegalStateException("Login failed: " + token);
-        }
-        return token.json().get("accessToken").asString();
     }
 }

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -78,10 +79,14 @@ class ClaimsIntegrationTests {
             return p;
         });
         try (var pool = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> sent = new ArrayList<>();
             for (UUID pledge : pledges) {
                 // random keys put the racing claims on every partition and both consumer threads: the row lock alone must hold the limit
-                pool.submit(() -> producer.get().publish(CampaignChannels.COMMANDS, UUID.randomUUID().toString(),
-                        new ClaimPledge(pledge, campaign.id(), UUID.randomUUID(), new BigDecimal("25.00"), campaign.limitedTier())));
+                sent.add(pool.submit(() -> producer.get().publish(CampaignChannels.COMMANDS, UUID.randomUUID().toString(),
+                        new ClaimPledge(pledge, campaign.id(), UUID.randomUUID(), new BigDecimal("25.00"), campaign.limitedTier()))));
+            }
+            for (Future<?> send : sent) {
+                send.get();
             }
         }
         producers.forEach(TestMessages::close);

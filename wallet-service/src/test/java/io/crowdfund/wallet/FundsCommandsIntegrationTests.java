@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -134,11 +135,16 @@ class FundsCommandsIntegrationTests {
         UUID backer = backerWith("1000.00");
         UUID campaign = UUID.randomUUID();
         List<UUID> pledges = IntStream.range(0, 200).mapToObj(i -> UUID.randomUUID()).toList();
-        try (var pool = Executors.newFixedThreadPool(8); var producers = new ProducerPool()) {
+        // the producers are closed after the pool has finished every send (resources close in reverse order)
+        try (var producers = new ProducerPool(); var pool = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> sent = new ArrayList<>();
             for (UUID pledge : pledges) {
                 // random keys spread the commands over every partition and both consumer threads: the database alone must guard the balance
-                pool.submit(() -> producers.get().publish(WalletChannels.COMMANDS, UUID.randomUUID().toString(),
-                        new ReserveFunds(pledge, backer, campaign, new BigDecimal("10.00"))));
+                sent.add(pool.submit(() -> producers.get().publish(WalletChannels.COMMANDS, UUID.randomUUID().toString(),
+                        new ReserveFunds(pledge, backer, campaign, new BigDecimal("10.00")))));
+            }
+            for (Future<?> send : sent) {
+                send.get();
             }
         }
         await().atMost(WAIT).until(() -> sql.sql("select count(*) from holds where campaign_id = ?").param(campaign).query(Long.class).single() == 200);

@@ -29,6 +29,7 @@ public final class ServiceJar implements AutoCloseable {
     private final Path log;
     private final int port;
     private final Map<String, String> environment;
+    private List<String> jvmOptions = List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     private Process process;
 
     private ServiceJar(String name, Path jar, Path log, Map<String, String> environment) {
@@ -40,6 +41,11 @@ public final class ServiceJar implements AutoCloseable {
         this.environment.put("SERVER_PORT", Integer.toString(port));
     }
 
+    /** The database a service of the project gets in this JVM's run (what {@link #of} configures). */
+    public static String databaseOf(String name) {
+        return name.replace("-service", "") + "_" + ProcessHandle.current().pid();
+    }
+
     /**
      * A service of the project, e.g. {@code wallet-service}, from {@code <root>/<name>/target/<name>-exec.jar}, with its own
      * database and the shared Kafka; {@code settings} adds or overrides environment variables.
@@ -47,7 +53,7 @@ public final class ServiceJar implements AutoCloseable {
     public static ServiceJar of(Path projectRoot, String name, Map<String, String> settings) {
         var infrastructure = TestInfrastructure.get();
         Map<String, String> environment = new HashMap<>();
-        environment.put("DB_URL", infrastructure.jdbcUrl(name.replace("-service", "") + "_" + ProcessHandle.current().pid()));
+        environment.put("DB_URL", infrastructure.jdbcUrl(databaseOf(name)));
         environment.put("DB_USERNAME", infrastructure.username());
         environment.put("DB_PASSWORD", infrastructure.password());
         environment.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
@@ -57,6 +63,12 @@ public final class ServiceJar implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
         }
         return new ServiceJar(name, jar, projectRoot.resolve("target").resolve("service-logs").resolve(name + ".log"), environment);
+    }
+
+    /** JVM options instead of the defaults, which favour a quick start (tests) over peak speed (benchmarks). */
+    public ServiceJar withJvmOptions(String... options) {
+        jvmOptions = List.of(options);
+        return this;
     }
 
     public String baseUrl() {
@@ -69,8 +81,10 @@ public final class ServiceJar implements AutoCloseable {
 
     /** Starts the process and waits until the service reports ready. */
     public ServiceJar start() {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         try {
             Files.createDirectories(log.getParent());
             var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
