@@ -105,6 +105,8 @@ public final class LocalStack {
         environment.put("LOCAL_DATA_DIR", settings.dataDir().toString());
         // a development signing key kept with the data, so tokens survive a restart of wallet-service
         environment.put("JWT_KEY_FILE", settings.dataDir().resolve("wallet/jwt-signing-key.pem").toString());
+        // local webhook receivers (localhost) are allowed here; in production private targets are refused
+        environment.put("WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
         return environment;
     }
 

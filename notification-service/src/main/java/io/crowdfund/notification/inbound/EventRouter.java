@@ -1,0 +1,72 @@
+package io.crowdfund.notification.inbound;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import io.crowdfund.contracts.campaign.CampaignClosed;
+import io.crowdfund.contracts.campaign.CampaignCreated;
+import io.crowdfund.contracts.campaign.MilestoneAchieved;
+import io.crowdfund.contracts.closure.CampaignSettled;
+import io.crowdfund.contracts.pledge.PledgeConfirmed;
+import io.crowdfund.contracts.pledge.PledgeRefunded;
+import io.crowdfund.contracts.wallet.UserRegistered;
+import io.crowdfund.messaging.InboundMessage;
+import io.crowdfund.notification.contact.Contacts;
+import io.crowdfund.notification.webhook.EventType;
+import io.crowdfund.notification.webhook.WebhookEvents;
+
+/**
+ * Applies one event of the other services inside the consumer's transaction: contacts and campaign
+ * ownership are replicated; what owners are told about is queued for their endpoints, with the
+ * event's message id as the webhook event id.
+ */
+@Component
+public class EventRouter {
+
+    private final Contacts contacts;
+    private final WebhookEvents webhooks;
+    private final Clock clock;
+
+    EventRouter(Contacts contacts, WebhookEvents webhooks, Clock clock) {
+        this.contacts = contacts;
+        this.webhooks = webhooks;
+        this.clock = clock;
+    }
+
+    public void apply(InboundMessage<?> message) {
+        switch (message.payload()) {
+            case UserRegistered e -> contacts.userRegistered(e.userId(), e.username(), e.email());
+            case CampaignCreated e -> contacts.campaignOwned(e.campaignId(), e.ownerId(), e.title());
+            case PledgeConfirmed e -> webhooks.publish(e.ownerId(), message.id(), EventType.PLEDGE_CONFIRMED, data(
+                    "pledgeId", e.pledgeId(), "campaignId", e.campaignId(), "backerId", e.backerId(), "amount", e.amount(),
+                    "currency", e.currency(), "rewardTierId", e.rewardTierId(), "campaignFunds", e.campaignFunds(),
+                    "backerCount", e.backerCount()), "Pledge of %s %s confirmed".formatted(e.amount(), e.currency()), clock.instant());
+            case PledgeRefunded e -> webhooks.publish(e.ownerId(), message.id(), EventType.PLEDGE_REFUNDED, data(
+                    "pledgeId", e.pledgeId(), "campaignId", e.campaignId(), "backerId", e.backerId(), "amount", e.amount(),
+                    "currency", e.currency(), "campaignFunds", e.campaignFunds(), "backerCount", e.backerCount()),
+                    "Pledge of %s %s refunded".formatted(e.amount(), e.currency()), clock.instant());
+            case MilestoneAchieved e -> webhooks.publish(e.ownerId(), message.id(), EventType.MILESTONE_ACHIEVED, data(
+                    "campaignId", e.campaignId(), "milestoneId", e.milestoneId(), "title", e.title(), "target", e.target(),
+                    "campaignFunds", e.currentFunds()), "Milestone '%s' achieved".formatted(e.title()), clock.instant());
+            case CampaignClosed e -> webhooks.publish(e.ownerId(), message.id(), EventType.CAMPAIGN_CLOSED, data(
+                    "campaignId", e.campaignId(), "outcome", e.outcome(), "goal", e.goal(), "campaignFunds", e.currentFunds(),
+                    "backerCount", e.backerCount()), "Campaign '%s' closed: %s".formatted(e.title(), e.outcome()), clock.instant());
+            case CampaignSettled e -> webhooks.publish(e.ownerId(), message.id(), EventType.CAMPAIGN_SETTLED, data(
+                    "campaignId", e.campaignId(), "outcome", e.outcome(), "pledgesSettled", e.pledgesSettled(),
+                    "amountRefunded", e.amountRefunded(), "amountPaidOut", e.amountPaidOut(), "platformFee", e.fee()),
+                    "Campaign settled: %s".formatted(e.outcome()), clock.instant());
+            default -> { }
+        }
+    }
+
+    private static Map<String, Object> data(Object... pairs) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            data.put((String) pairs[i], pairs[i + 1]);
+        }
+        return data;
+    }
+}

@@ -1,0 +1,131 @@
+package io.crowdfund.notification.webhook;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.ErrorResponseException;
+
+import io.crowdfund.web.Caller;
+import io.crowdfund.web.InvalidField;
+
+/** Owners' webhook endpoints and their deliveries; only an endpoint's owner sees or changes it (404 for anyone else). */
+@Service
+public class Webhooks {
+
+    private final JdbcClient sql;
+    private final TargetPolicy targets;
+    private final WebhookEvents events;
+    private final Clock clock;
+
+    Webhooks(JdbcClient sql, TargetPolicy targets, WebhookEvents events, Clock clock) {
+        this.sql = sql;
+        this.targets = targets;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public record Webhook(UUID id, UUID ownerId, String url, List<String> events, String secret, Instant createdAt) {
+    }
+
+    public record Delivery(UUID id, UUID eventId, String eventType, String status, int attempts, Integer lastResponseStatus,
+            Instant nextAttemptAt) {
+    }
+
+    @Transactional
+    public Webhook create(Caller owner, String url, List<String> eventTypes) {
+        String target = targets.check(url).toString();
+        List<String> subscribed = eventTypes == null || eventTypes.isEmpty()
+                ? Arrays.stream(EventType.values()).map(EventType::wireName).toList() : eventTypes.stream().distinct().toList();
+        for (String type : subscribed) {
+            if (EventType.of(type).isEmpty()) {
+                throw new InvalidField("events", "'" + type + "' is not an event type (" + Arrays.stream(EventType.values())
+                        .map(EventType::wireName).toList() + ")");
+            }
+        }
+        var webhook = new Webhook(UUID.randomUUID(), owner.id(), target, subscribed, Signatures.newSecret(), clock.instant());
+        sql.sql("insert into webhooks (id, owner_id, url, events, secret, created_at) values (?, ?, ?, ?, ?, ?)")
+                .params(webhook.id(), webhook.ownerId(), webhook.url(), String.join(",", subscribed), webhook.secret(),
+                        Timestamp.from(webhook.createdAt()))
+                .update();
+        return webhook;
+    }
+
+    public Page<Webhook> list(Caller owner, Pageable page) {
+        long total = sql.sql("select count(*) from webhooks where owner_id = ?").param(owner.id()).query(Long.class).single();
+        List<Webhook> content = sql.sql("select * from webhooks where owner_id = ? order by created_at desc limit ? offset ?")
+                .params(owner.id(), page.getPageSize(), page.getOffset()).query(Webhooks::webhook).list();
+        return new PageImpl<>(content, page, total);
+    }
+
+    public Webhook get(Caller owner, UUID id) {
+        return sql.sql("select * from webhooks where id = ? and owner_id = ?").params(id, owner.id()).query(Webhooks::webhook).optional()
+                .orElseThrow(() -> notFound("webhook " + id));
+    }
+
+    @Transactional
+    public void delete(Caller owner, UUID id) {
+        get(owner, id);
+        sql.sql("delete from webhooks where id = ?").param(id).update();
+    }
+
+    public Page<Delivery> deliveries(Caller owner, UUID webhookId, Pageable page) {
+        get(owner, webhookId);
+        long total = sql.sql("select count(*) from webhook_deliveries where webhook_id = ?").param(webhookId).query(Long.class).single();
+        List<Delivery> content = sql.sql("""
+                select id, event_id, event_type, status, attempts, last_response_status, next_attempt_at from webhook_deliveries
+                where webhook_id = ? order by created_at desc, id limit ? offset ?""")
+                .params(webhookId, page.getPageSize(), page.getOffset())
+                .query((rs, n) -> new Delivery(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class), rs.getString("event_type"),
+                        rs.getString("status"), rs.getInt("attempts"), (Integer) rs.getObject("last_response_status"),
+                        rs.getTimestamp("next_attempt_at").toInstant()))
+                .list();
+        return new PageImpl<>(content, page, total);
+    }
+
+    /** Sends the delivery again from the start of the schedule, keeping its webhook-id. */
+    @Transactional
+    public void redeliver(Caller owner, UUID webhookId, UUID deliveryId) {
+        get(owner, webhookId);
+        int updated = sql.sql("""
+                update webhook_deliveries set status = 'PENDING', attempts = 0, next_attempt_at = now(), updated_at = now()
+                where id = ? and webhook_id = ?""").params(deliveryId, webhookId).update();
+        if (updated == 0) {
+            throw notFound("delivery " + deliveryId);
+        }
+    }
+
+    /** Queues a {@code ping} event to the endpoint. */
+    @Transactional
+    public UUID ping(Caller owner, UUID webhookId) {
+        get(owner, webhookId);
+        UUID eventId = UUID.randomUUID();
+        events.deliver(webhookId, eventId, EventType.PING, Map.of("webhookId", webhookId.toString()), clock.instant());
+        return eventId;
+    }
+
+    private static Webhook webhook(ResultSet rs, int n) throws SQLException {
+        return new Webhook(rs.getObject("id", UUID.class), rs.getObject("owner_id", UUID.class), rs.getString("url"),
+                List.of(rs.getString("events").split(",")), rs.getString("secret"), rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static ErrorResponseException notFound(String what) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "There is no " + what + " of yours");
+        problem.setTitle("Not found");
+        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+    }
+}

@@ -1,0 +1,111 @@
+package io.crowdfund.notification.webhook.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.web.PagedModel;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.crowdfund.notification.webhook.Webhooks;
+import io.crowdfund.web.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+@RestController
+class WebhookController {
+
+    private final Webhooks webhooks;
+    private final JdbcClient sql;
+
+    WebhookController(Webhooks webhooks, JdbcClient sql) {
+        this.webhooks = webhooks;
+        this.sql = sql;
+    }
+
+    record Registration(@Schema(example = "https://example.com/hooks/crowdfund") @NotBlank @Size(max = 2000) String url,
+            @Schema(description = "event types; absent or empty: all") @Size(max = 10) List<String> events) {
+    }
+
+    record WebhookView(UUID id, String url, List<String> events, String secret, Instant createdAt) {
+
+        static WebhookView of(Webhooks.Webhook w, boolean withSecret) {
+            return new WebhookView(w.id(), w.url(), w.events(), withSecret ? w.secret() : null, w.createdAt());
+        }
+    }
+
+    record NotificationView(UUID id, String eventType, String summary, Instant createdAt) {
+    }
+
+    @PostMapping("/webhooks")
+    @Operation(summary = "Register an endpoint", description = "The secret is shown only in this answer. Events about the caller's own campaigns.")
+    ResponseEntity<WebhookView> create(Caller caller, @Valid @RequestBody Registration registration) {
+        var webhook = webhooks.create(caller, registration.url(), registration.events());
+        return ResponseEntity.created(URI.create("/webhooks/" + webhook.id())).body(WebhookView.of(webhook, true));
+    }
+
+    @GetMapping("/webhooks")
+    @Operation(summary = "The caller's endpoints")
+    PagedModel<WebhookView> list(Caller caller, Pageable page) {
+        return new PagedModel<>(webhooks.list(caller, page).map(w -> WebhookView.of(w, false)));
+    }
+
+    @GetMapping("/webhooks/{id}")
+    @Operation(summary = "One of the caller's endpoints")
+    WebhookView get(Caller caller, @PathVariable UUID id) {
+        return WebhookView.of(webhooks.get(caller, id), false);
+    }
+
+    @DeleteMapping("/webhooks/{id}")
+    @Operation(summary = "Remove one of the caller's endpoints")
+    ResponseEntity<Void> delete(Caller caller, @PathVariable UUID id) {
+        webhooks.delete(caller, id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/webhooks/{id}/deliveries")
+    @Operation(summary = "An endpoint's deliveries, newest first")
+    PagedModel<Webhooks.Delivery> deliveries(Caller caller, @PathVariable UUID id, Pageable page) {
+        return new PagedModel<>(webhooks.deliveries(caller, id, page));
+    }
+
+    @PostMapping("/webhooks/{id}/deliveries/{deliveryId}/redeliver")
+    @Operation(summary = "Deliver again from the start of the schedule (same webhook-id)")
+    ResponseEntity<Void> redeliver(Caller caller, @PathVariable UUID id, @PathVariable UUID deliveryId) {
+        webhooks.redeliver(caller, id, deliveryId);
+        return ResponseEntity.accepted().build();
+    }
+
+    @PostMapping("/webhooks/{id}/ping")
+    @Operation(summary = "Deliver a ping event")
+    ResponseEntity<Void> ping(Caller caller, @PathVariable UUID id) {
+        webhooks.ping(caller, id);
+        return ResponseEntity.accepted().build();
+    }
+
+    @GetMapping("/notifications")
+    @Operation(summary = "What the caller was told, newest first")
+    PagedModel<NotificationView> notifications(Caller caller, Pageable page) {
+        long total = sql.sql("select count(*) from notifications where owner_id = ?").param(caller.id()).query(Long.class).single();
+        List<NotificationView> content = sql.sql("""
+                select id, event_type, summary, created_at from notifications where owner_id = ?
+                order by created_at desc, id limit ? offset ?""").params(caller.id(), page.getPageSize(), page.getOffset())
+                .query((rs, n) -> new NotificationView(rs.getObject("id", UUID.class), rs.getString("event_type"), rs.getString("summary"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list();
+        return new PagedModel<>(new PageImpl<>(content, page, total));
+    }
+}
