@@ -16,10 +16,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.crowdfund.bench.CommandLoad;
+import io.crowdfund.bench.InProcess;
 import io.crowdfund.campaign.campaign.Campaign;
 import io.crowdfund.campaign.campaign.Campaigns;
 import io.crowdfund.contracts.campaign.CampaignChannels;
@@ -38,26 +38,14 @@ import io.crowdfund.web.Caller;
 public final class CampaignBenchmark {
 
     public static void main(String[] args) {
-        try {
-            measure(args);
-        } catch (RuntimeException e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        InProcess.exitAfter(() -> measure(args));
     }
 
     private static void measure(String[] args) {
         int claims = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int streamCount = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         var infrastructure = TestInfrastructure.get();
-        ConfigurableApplicationContext service = new SpringApplicationBuilder(CampaignApplication.class).run(
-                "--spring.datasource.url=" + infrastructure.jdbcUrl("campaign_benchmark_" + System.currentTimeMillis()),
-                "--spring.datasource.username=" + infrastructure.username(),
-                "--spring.datasource.password=" + infrastructure.password(),
-                "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                "--server.port=0",
-                "--logging.level.root=warn");
+        ConfigurableApplicationContext service = InProcess.start(CampaignApplication.class, "campaign_benchmark");
         int port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
         Campaign hot = service.getBean(Campaigns.class).create(new Caller(UUID.randomUUID(), false), new Campaign.Draft(
                 "Hot", "A pledge rush", "technology", new BigDecimal("100000000.00"), null, Instant.now().plus(Duration.ofDays(1)), true,

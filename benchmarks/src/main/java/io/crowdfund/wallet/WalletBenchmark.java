@@ -6,10 +6,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.crowdfund.bench.CommandLoad;
+import io.crowdfund.bench.InProcess;
 import io.crowdfund.contracts.pledge.PledgeChannels;
 import io.crowdfund.contracts.wallet.ReserveFunds;
 import io.crowdfund.contracts.wallet.WalletChannels;
@@ -30,27 +30,14 @@ public final class WalletBenchmark {
     private static final UUID CAMPAIGN = UUID.randomUUID();
 
     public static void main(String[] args) {
-        try {
-            measure(args);
-        } catch (RuntimeException e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        InProcess.exitAfter(() -> measure(args));
     }
 
     private static void measure(String[] args) {
         int reservations = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int walletCount = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         var infrastructure = TestInfrastructure.get();
-        // command-line arguments outrank the service's application.yml
-        ConfigurableApplicationContext wallet = new SpringApplicationBuilder(WalletApplication.class).run(
-                "--spring.datasource.url=" + infrastructure.jdbcUrl("wallet_benchmark_" + System.currentTimeMillis()),
-                "--spring.datasource.username=" + infrastructure.username(),
-                "--spring.datasource.password=" + infrastructure.password(),
-                "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                "--server.port=0",
-                "--logging.level.root=warn");
+        ConfigurableApplicationContext wallet = InProcess.start(WalletApplication.class, "wallet_benchmark");
         var deposits = wallet.getBean(Deposits.class);
         UUID hot = UUID.randomUUID();
         deposits.deposit(hot, new BigDecimal("100000000.00"), Optional.empty());

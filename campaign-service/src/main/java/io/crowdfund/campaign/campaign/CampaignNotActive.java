@@ -3,19 +3,13 @@ package io.crowdfund.campaign.campaign;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+
+import io.crowdfund.web.ProblemException;
 
 /** A change to a campaign that has closed: 409. */
-public class CampaignNotActive extends ErrorResponseException {
+public class CampaignNotActive extends ProblemException {
 
     CampaignNotActive(UUID campaignId) {
-        super(HttpStatus.CONFLICT, problem(campaignId), null);
-    }
-
-    private static ProblemDetail problem(UUID campaignId) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Campaign " + campaignId + " is closed");
-        problem.setTitle("Campaign not active");
-        return problem;
+        super(HttpStatus.CONFLICT, "Campaign not active", "Campaign " + campaignId + " is closed");
     }
 }

@@ -1,19 +1,13 @@
 package io.crowdfund.campaign.campaign;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+
+import io.crowdfund.web.ProblemException;
 
 /** Someone other than the owner (or an operator) tried to change a campaign: 403. */
-public class NotCampaignOwner extends ErrorResponseException {
+public class NotCampaignOwner extends ProblemException {
 
     NotCampaignOwner() {
-        super(HttpStatus.FORBIDDEN, problem(), null);
-    }
-
-    private static ProblemDetail problem() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Only the campaign's owner may change it");
-        problem.setTitle("Not the owner");
-        return problem;
+        super(HttpStatus.FORBIDDEN, "Not the owner", "Only the campaign's owner may change it");
     }
 }

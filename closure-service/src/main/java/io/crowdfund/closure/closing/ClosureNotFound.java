@@ -3,19 +3,13 @@ package io.crowdfund.closure.closing;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+
+import io.crowdfund.web.ProblemException;
 
 /** No campaign closure known for that id: 404. */
-public class ClosureNotFound extends ErrorResponseException {
+public class ClosureNotFound extends ProblemException {
 
     ClosureNotFound(UUID campaignId) {
-        super(HttpStatus.NOT_FOUND, problem(campaignId), null);
-    }
-
-    private static ProblemDetail problem(UUID campaignId) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No campaign " + campaignId + " is known to closure-service");
-        problem.setTitle("Closure not found");
-        return problem;
+        super(HttpStatus.NOT_FOUND, "Closure not found", "No campaign " + campaignId + " is known to closure-service");
     }
 }

@@ -1,6 +1,8 @@
 package io.crowdfund.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,6 +56,22 @@ public final class MessageCodec {
         UUID correlationId = uuid(record, MessageHeaders.CORRELATION_ID);
         return new InboundMessage<>(id, type, record.key(), correlationId != null ? correlationId : id,
                 uuid(record, MessageHeaders.CAUSATION_ID), header(record, MessageHeaders.TRACE_PARENT), payload);
+    }
+
+    /**
+     * The records' messages, skipping those that cannot be read: for listeners that only observe a
+     * topic (live streams, waiters), while the consumer that applies it dead-letters the unreadable.
+     */
+    public List<InboundMessage<?>> decodeReadable(List<ConsumerRecord<String, byte[]>> records) {
+        List<InboundMessage<?>> messages = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                messages.add(decode(record));
+            } catch (MessageDecodingException unreadable) {
+                // not this listener's to dead-letter
+            }
+        }
+        return messages;
     }
 
     private static MessageDecodingException poison(ConsumerRecord<?, ?> record, String why, Throwable cause) {

@@ -75,10 +75,6 @@ public final class ServiceJar implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    public int port() {
-        return port;
-    }
-
     /** Starts the process and waits until the service reports ready. */
     public ServiceJar start() {
         List<String> command = new ArrayList<>();

@@ -1,6 +1,5 @@
 package io.crowdfund.notification.contact;
 
-import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,9 +15,6 @@ public class Contacts {
         this.sql = sql;
     }
 
-    public record Contact(UUID userId, String username, String email) {
-    }
-
     public void userRegistered(UUID userId, String username, String email) {
         sql.sql("""
                 insert into contacts (user_id, username, email) values (?, ?, ?)
@@ -30,13 +26,5 @@ public class Contacts {
         sql.sql("""
                 insert into campaign_owners (campaign_id, owner_id, title) values (?, ?, ?)
                 on conflict (campaign_id) do update set title = excluded.title""").params(campaignId, ownerId, title).update();
-    }
-
-    public Optional<Contact> contact(UUID userId) {
-        return sql.sql("select user_id, username, email from contacts where user_id = ?").param(userId).query(Contact.class).optional();
-    }
-
-    public Optional<String> campaignTitle(UUID campaignId) {
-        return sql.sql("select title from campaign_owners where campaign_id = ?").param(campaignId).query(String.class).optional();
     }
 }

@@ -13,12 +13,9 @@ import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.ErrorResponseException;
 
 import io.crowdfund.web.Caller;
 import io.crowdfund.web.InvalidField;
@@ -74,7 +71,7 @@ public class Webhooks {
 
     public Webhook get(Caller owner, UUID id) {
         return sql.sql("select * from webhooks where id = ? and owner_id = ?").params(id, owner.id()).query(Webhooks::webhook).optional()
-                .orElseThrow(() -> notFound("webhook " + id));
+                .orElseThrow(() -> new NotYours("webhook " + id));
     }
 
     @Transactional
@@ -105,7 +102,7 @@ public class Webhooks {
                 update webhook_deliveries set status = 'PENDING', attempts = 0, next_attempt_at = now(), updated_at = now()
                 where id = ? and webhook_id = ?""").params(deliveryId, webhookId).update();
         if (updated == 0) {
-            throw notFound("delivery " + deliveryId);
+            throw new NotYours("delivery " + deliveryId);
         }
     }
 
@@ -121,11 +118,5 @@ public class Webhooks {
     private static Webhook webhook(ResultSet rs, int n) throws SQLException {
         return new Webhook(rs.getObject("id", UUID.class), rs.getObject("owner_id", UUID.class), rs.getString("url"),
                 List.of(rs.getString("events").split(",")), rs.getString("secret"), rs.getTimestamp("created_at").toInstant());
-    }
-
-    private static ErrorResponseException notFound(String what) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "There is no " + what + " of yours");
-        problem.setTitle("Not found");
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
     }
 }

@@ -3,19 +3,13 @@ package io.crowdfund.pledge.saga;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+
+import io.crowdfund.web.ProblemException;
 
 /** A pledge to a campaign that is known to be closed or past its deadline: 409, nothing written. */
-public class CampaignNotActive extends ErrorResponseException {
+public class CampaignNotActive extends ProblemException {
 
     CampaignNotActive(UUID campaignId) {
-        super(HttpStatus.CONFLICT, problem(campaignId), null);
-    }
-
-    private static ProblemDetail problem(UUID campaignId) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Campaign " + campaignId + " no longer takes pledges");
-        problem.setTitle("Campaign not active");
-        return problem;
+        super(HttpStatus.CONFLICT, "Campaign not active", "Campaign " + campaignId + " no longer takes pledges");
     }
 }

@@ -1,19 +1,13 @@
 package io.crowdfund.pledge.saga;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+
+import io.crowdfund.web.ProblemException;
 
 /** Authenticated, but not someone who may see or change this pledge: 403. */
-public class NotAllowed extends ErrorResponseException {
+public class NotAllowed extends ProblemException {
 
     NotAllowed(String detail) {
-        super(HttpStatus.FORBIDDEN, problem(detail), null);
-    }
-
-    private static ProblemDetail problem(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail);
-        problem.setTitle("Not allowed");
-        return problem;
+        super(HttpStatus.FORBIDDEN, "Not allowed", detail);
     }
 }

@@ -3,19 +3,13 @@ package io.crowdfund.pledge.saga;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+
+import io.crowdfund.web.ProblemException;
 
 /** A cancellation the pledge or its campaign does not allow: 409. */
-public class PledgeNotCancellable extends ErrorResponseException {
+public class PledgeNotCancellable extends ProblemException {
 
     PledgeNotCancellable(UUID pledgeId, String why) {
-        super(HttpStatus.CONFLICT, problem(pledgeId, why), null);
-    }
-
-    private static ProblemDetail problem(UUID pledgeId, String why) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Pledge " + pledgeId + " cannot be cancelled: " + why);
-        problem.setTitle("Pledge not cancellable");
-        return problem;
+        super(HttpStatus.CONFLICT, "Pledge not cancellable", "Pledge " + pledgeId + " cannot be cancelled: " + why);
     }
 }

@@ -3,19 +3,13 @@ package io.crowdfund.pledge.saga;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+
+import io.crowdfund.web.ProblemException;
 
 /** No pledge with that id: 404. */
-public class PledgeNotFound extends ErrorResponseException {
+public class PledgeNotFound extends ProblemException {
 
     PledgeNotFound(UUID pledgeId) {
-        super(HttpStatus.NOT_FOUND, problem(pledgeId), null);
-    }
-
-    private static ProblemDetail problem(UUID pledgeId) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "There is no pledge " + pledgeId);
-        problem.setTitle("Pledge not found");
-        return problem;
+        super(HttpStatus.NOT_FOUND, "Pledge not found", "There is no pledge " + pledgeId);
     }
 }

@@ -94,10 +94,9 @@ public class PledgeSettlements {
     /** One step of one settlement; true while there is more to do now. */
     private boolean settleNextChunk(UUID campaignId) {
         var settlement = sql.sql("""
-                select owner_id, outcome, state from pledge_settlements
+                select outcome, state from pledge_settlements
                 where campaign_id = ? and state <> 'SETTLED' for update skip locked""").param(campaignId)
-                .query((rs, n) -> new Open(rs.getObject("owner_id", UUID.class), CampaignOutcome.valueOf(rs.getString("outcome")),
-                        rs.getString("state")))
+                .query((rs, n) -> new Open(CampaignOutcome.valueOf(rs.getString("outcome")), rs.getString("state")))
                 .optional();
         if (settlement.isEmpty()) {
             return false;
@@ -126,7 +125,7 @@ public class PledgeSettlements {
         return false;
     }
 
-    private record Open(UUID ownerId, CampaignOutcome outcome, String state) {
+    private record Open(CampaignOutcome outcome, String state) {
     }
 
     private record Progress(long settledNow, long pledgesSettled, BigDecimal amountSettled) {

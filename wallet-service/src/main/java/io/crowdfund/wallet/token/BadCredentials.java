@@ -1,19 +1,13 @@
 package io.crowdfund.wallet.token;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+
+import io.crowdfund.web.ProblemException;
 
 /** Unknown username or wrong password (deliberately not saying which): 401. */
-public class BadCredentials extends ErrorResponseException {
+public class BadCredentials extends ProblemException {
 
     BadCredentials() {
-        super(HttpStatus.UNAUTHORIZED, problem(), null);
-    }
-
-    private static ProblemDetail problem() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "Wrong username or password");
-        problem.setTitle("Bad credentials");
-        return problem;
+        super(HttpStatus.UNAUTHORIZED, "Bad credentials", "Wrong username or password");
     }
 }

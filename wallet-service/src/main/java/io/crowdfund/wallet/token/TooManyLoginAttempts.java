@@ -4,21 +4,14 @@ import java.time.Duration;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+
+import io.crowdfund.web.ProblemException;
 
 /** Too many login attempts for a username or from an address: 429 with Retry-After. */
-public class TooManyLoginAttempts extends ErrorResponseException {
+public class TooManyLoginAttempts extends ProblemException {
 
     TooManyLoginAttempts(Duration period) {
-        super(HttpStatus.TOO_MANY_REQUESTS, problem(), null);
+        super(HttpStatus.TOO_MANY_REQUESTS, "Too many login attempts", "Too many login attempts; try again later");
         getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, period.toSeconds())));
-    }
-
-    private static ProblemDetail problem() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                "Too many login attempts; try again later");
-        problem.setTitle("Too many login attempts");
-        return problem;
     }
 }

@@ -3,8 +3,6 @@ package io.crowdfund.campaign.live.messaging;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -13,7 +11,6 @@ import io.crowdfund.campaign.live.web.CampaignStreams;
 import io.crowdfund.contracts.campaign.CampaignChannels;
 import io.crowdfund.contracts.campaign.CampaignTotalsChanged;
 import io.crowdfund.messaging.MessageCodec;
-import io.crowdfund.messaging.MessageDecodingException;
 
 /**
  * Every replica hears every totals event (a consumer group of its own, starting at the newest
@@ -21,8 +18,6 @@ import io.crowdfund.messaging.MessageDecodingException;
  */
 @Component
 class TotalsListener {
-
-    private static final Logger log = LoggerFactory.getLogger(TotalsListener.class);
 
     private final MessageCodec codec;
     private final CampaignStreams streams;
@@ -35,14 +30,9 @@ class TotalsListener {
     @KafkaListener(topics = CampaignChannels.EVENTS, groupId = "campaign-streams-#{T(java.util.UUID).randomUUID()}",
             properties = "auto.offset.reset=latest")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                if (codec.decode(record).payload() instanceof CampaignTotalsChanged totals) {
-                    streams.publish(CampaignSnapshot.of(totals));
-                }
-            } catch (MessageDecodingException unreadable) {
-                // the applying consumer dead-letters it; a live stream just skips it
-                log.debug("Skipped an unreadable event: {}", unreadable.getMessage());
+        for (var message : codec.decodeReadable(records)) {
+            if (message.payload() instanceof CampaignTotalsChanged totals) {
+                streams.publish(CampaignSnapshot.of(totals));
             }
         }
     }

@@ -5,11 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PagedModel;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.crowdfund.notification.webhook.Feed;
 import io.crowdfund.notification.webhook.Webhooks;
 import io.crowdfund.web.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -29,11 +28,11 @@ import jakarta.validation.constraints.Size;
 class WebhookController {
 
     private final Webhooks webhooks;
-    private final JdbcClient sql;
+    private final Feed feed;
 
-    WebhookController(Webhooks webhooks, JdbcClient sql) {
+    WebhookController(Webhooks webhooks, Feed feed) {
         this.webhooks = webhooks;
-        this.sql = sql;
+        this.feed = feed;
     }
 
     record Registration(@Schema(example = "https://example.com/hooks/crowdfund") @NotBlank @Size(max = 2000) String url,
@@ -45,9 +44,6 @@ class WebhookController {
         static WebhookView of(Webhooks.Webhook w, boolean withSecret) {
             return new WebhookView(w.id(), w.url(), w.events(), withSecret ? w.secret() : null, w.createdAt());
         }
-    }
-
-    record NotificationView(UUID id, String eventType, String summary, Instant createdAt) {
     }
 
     @PostMapping("/webhooks")
@@ -98,14 +94,7 @@ class WebhookController {
 
     @GetMapping("/notifications")
     @Operation(summary = "What the caller was told, newest first")
-    PagedModel<NotificationView> notifications(Caller caller, Pageable page) {
-        long total = sql.sql("select count(*) from notifications where owner_id = ?").param(caller.id()).query(Long.class).single();
-        List<NotificationView> content = sql.sql("""
-                select id, event_type, summary, created_at from notifications where owner_id = ?
-                order by created_at desc, id limit ? offset ?""").params(caller.id(), page.getPageSize(), page.getOffset())
-                .query((rs, n) -> new NotificationView(rs.getObject("id", UUID.class), rs.getString("event_type"), rs.getString("summary"),
-                        rs.getTimestamp("created_at").toInstant()))
-                .list();
-        return new PagedModel<>(new PageImpl<>(content, page, total));
+    PagedModel<Feed.Notification> notifications(Caller caller, Pageable page) {
+        return new PagedModel<>(feed.of(caller, page));
     }
 }

@@ -11,7 +11,6 @@ import io.crowdfund.contracts.pledge.PledgeConfirmed;
 import io.crowdfund.contracts.pledge.PledgeRefunded;
 import io.crowdfund.contracts.pledge.PledgeRejected;
 import io.crowdfund.messaging.MessageCodec;
-import io.crowdfund.messaging.MessageDecodingException;
 import io.crowdfund.pledge.saga.PledgeOutcomes;
 
 /**
@@ -32,16 +31,12 @@ class OutcomeListener {
     @KafkaListener(topics = PledgeChannels.EVENTS, groupId = "pledge-outcomes-#{T(java.util.UUID).randomUUID()}",
             properties = "auto.offset.reset=latest")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                switch (codec.decode(record).payload()) {
-                    case PledgeConfirmed e -> outcomes.finished(e.pledgeId());
-                    case PledgeRejected e -> outcomes.finished(e.pledgeId());
-                    case PledgeRefunded e -> outcomes.finished(e.pledgeId());
-                    default -> { }
-                }
-            } catch (MessageDecodingException unreadable) {
-                // nothing waits on what cannot be read
+        for (var message : codec.decodeReadable(records)) {
+            switch (message.payload()) {
+                case PledgeConfirmed e -> outcomes.finished(e.pledgeId());
+                case PledgeRejected e -> outcomes.finished(e.pledgeId());
+                case PledgeRefunded e -> outcomes.finished(e.pledgeId());
+                default -> { }
             }
         }
     }
