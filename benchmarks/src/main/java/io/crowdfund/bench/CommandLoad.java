@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,10 +37,11 @@ public final class CommandLoad implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread counter;
 
+    /** A load whose replies are counted on {@code replyTopic}; null for messages that get no reply (events). */
     public CommandLoad(String bootstrapServers, String replyTopic) {
         producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.LINGER_MS_CONFIG, 2, ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-        counter = Thread.ofPlatform().name("reply-counter").start(() -> {
+        counter = replyTopic == null ? null : Thread.ofPlatform().name("reply-counter").start(() -> {
             try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ConsumerConfig.GROUP_ID_CONFIG, "benchmark-" + UUID.randomUUID(),
@@ -58,10 +60,18 @@ public final class CommandLoad implements AutoCloseable {
 
     /** Sends the commands and waits for as many replies; returns the rate per second. */
     public double round(String name, String topic, int count, IntFunction<Keyed> command) {
-        long target = replies.get() + count;
+        return round(name, topic, count, command, replies::get, count);
+    }
+
+    /**
+     * Sends the messages and waits until {@code done} has grown by {@code expected} (replies, deliveries
+     * seen by a receiver); returns the rate of that growth per second.
+     */
+    public double round(String name, String topic, int count, IntFunction<Keyed> message, LongSupplier done, long expected) {
+        long target = done.getAsLong() + expected;
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            Keyed keyed = command.apply(i);
+            Keyed keyed = message.apply(i);
             var record = new ProducerRecord<>(topic, keyed.key(), JSON.writeValueAsBytes(keyed.command()));
             record.headers().add("message-id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
             record.headers().add("message-type", keyed.command().getClass().getSimpleName().getBytes(StandardCharsets.UTF_8));
@@ -69,15 +79,15 @@ public final class CommandLoad implements AutoCloseable {
         }
         producer.flush();
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (replies.get() < target) {
+        while (done.getAsLong() < target) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + ": only " + (replies.get() - target + count) + " of " + count + " replies");
+                throw new IllegalStateException(name + ": only " + (done.getAsLong() - target + expected) + " of " + expected);
             }
             LockSupport.parkNanos(1_000_000);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("  %-28s %,d in %.2f s = %,.0f/s%n", name, count, seconds, count / seconds);
-        return count / seconds;
+        System.out.printf("  %-34s %,d in %.2f s = %,.0f/s%n", name, expected, seconds, expected / seconds);
+        return expected / seconds;
     }
 
     @Override

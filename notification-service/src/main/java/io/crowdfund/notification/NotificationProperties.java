@@ -1,6 +1,8 @@
 package io.crowdfund.notification;
 
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -10,9 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * notification-service settings, under {@code crowdfund.notification}.
  *
  * @param webhooks how webhook deliveries are made and retried
+ * @param mail how owners' emails are sent
  */
 @ConfigurationProperties("crowdfund.notification")
-public record NotificationProperties(@DefaultValue Webhooks webhooks) {
+public record NotificationProperties(@DefaultValue Webhooks webhooks, @DefaultValue Mail mail) {
 
     /**
      * @param schedule when each attempt is made, counted from the previous one (the first is the
@@ -21,9 +24,45 @@ public record NotificationProperties(@DefaultValue Webhooks webhooks) {
      * @param concurrency deliveries in flight at once on this replica
      * @param scanInterval how often due deliveries are looked for
      * @param allowPrivateTargets whether endpoints may resolve to loopback, link-local or private addresses
+     * @param breaker when an endpoint's circuit opens (no request is made while it is open)
+     * @param disableAfter how long an endpoint may keep failing before it is disabled and its owner emailed
      */
     public record Webhooks(@DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h"}) List<Duration> schedule,
             @DefaultValue("10s") Duration timeout, @DefaultValue("32") int concurrency, @DefaultValue("500ms") Duration scanInterval,
-            @DefaultValue("false") boolean allowPrivateTargets) {
+            @DefaultValue("false") boolean allowPrivateTargets, @DefaultValue Breaker breaker, @DefaultValue("5d") Duration disableAfter) {
+
+        public RetrySchedule retrySchedule() {
+            return new RetrySchedule(schedule);
+        }
+    }
+
+    /**
+     * A circuit breaker per endpoint, over its most recent attempts.
+     *
+     * @param failureRate the percentage of failed attempts that opens the circuit
+     * @param minimumAttempts how many attempts are counted before the rate is judged (and the window's size)
+     * @param openFor how long the circuit stays open before a few trial attempts are let through
+     */
+    public record Breaker(@DefaultValue("50") float failureRate, @DefaultValue("10") int minimumAttempts,
+            @DefaultValue("60s") Duration openFor) {
+    }
+
+    /**
+     * @param from the sender of every email
+     * @param schedule when each attempt to send an email is made (as for webhooks); after the last it is DEAD
+     * @param scanInterval how often due emails are looked for
+     * @param batchSize how many emails are sent over one SMTP connection
+     * @param digestTime when owners who chose a daily digest get it
+     * @param digestZone the time zone of {@code digestTime}
+     * @param digestScanInterval how often due digests are looked for
+     */
+    public record Mail(@DefaultValue("Crowdfund <notifications@crowdfund.local>") String from,
+            @DefaultValue({"0s", "1m", "5m", "30m", "2h", "6h"}) List<Duration> schedule, @DefaultValue("1s") Duration scanInterval,
+            @DefaultValue("50") int batchSize, @DefaultValue("08:00") LocalTime digestTime, @DefaultValue("UTC") ZoneId digestZone,
+            @DefaultValue("1m") Duration digestScanInterval) {
+
+        public RetrySchedule retrySchedule() {
+            return new RetrySchedule(schedule);
+        }
     }
 }

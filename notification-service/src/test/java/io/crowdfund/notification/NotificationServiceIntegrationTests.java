@@ -6,13 +6,29 @@ import static org.awaitility.Awaitility.await;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
+import io.crowdfund.contracts.campaign.CampaignChannels;
+import io.crowdfund.contracts.campaign.CampaignClosed;
+import io.crowdfund.contracts.campaign.CampaignCreated;
+import io.crowdfund.contracts.campaign.CampaignOutcome;
+import io.crowdfund.contracts.campaign.MilestoneAchieved;
+import io.crowdfund.contracts.campaign.RewardTierTerms;
+import io.crowdfund.contracts.closure.CampaignSettled;
+import io.crowdfund.contracts.closure.ClosureChannels;
 import io.crowdfund.contracts.pledge.PledgeChannels;
 import io.crowdfund.contracts.pledge.PledgeConfirmed;
+import io.crowdfund.contracts.wallet.UserRegistered;
+import io.crowdfund.contracts.wallet.WalletChannels;
+import io.crowdfund.notification.mail.Digests;
 import io.crowdfund.notification.webhook.Signatures;
 import io.crowdfund.testsupport.HttpTestClient.Response;
 import io.crowdfund.testsupport.ServiceBaselineTests;
@@ -22,17 +38,32 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
 /**
- * Webhooks over real HTTP both ways (the API, and a real receiver on 127.0.0.1), with events from a
- * real Kafka broker and deliveries in real PostgreSQL.
+ * Webhooks over real HTTP both ways (the API, and a real receiver on 127.0.0.1) and owners' email
+ * through a real SMTP server (GreenMail on 127.0.0.1), with events from a real Kafka broker and
+ * deliveries in real PostgreSQL.
  */
 class NotificationServiceIntegrationTests extends ServiceBaselineTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final TestMessages messages = new TestMessages();
+    private static final Mailbox mailbox = new Mailbox();
+
+    @Autowired
+    private Digests digests;
+
+    @Autowired
+    private JdbcClient sql;
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", mailbox::port);
+    }
 
     @AfterAll
-    static void closeProducer() {
+    static void closeProducerAndMailbox() {
         messages.close();
+        mailbox.close();
     }
 
     @Test
@@ -132,6 +163,192 @@ class NotificationServiceIntegrationTests extends ServiceBaselineTests {
             assertThat(http().get("/webhooks/" + id, TestTokens.user(owner)).status()).isEqualTo(404);
         }
         assertThat(http().post("/webhooks", null, "{\"url\": \"http://example.com\"}").status()).isEqualTo(401);
+    }
+
+    @Test
+    void emailsTheOwnerEachConfirmedPledgeWithTitleTierAndNewTotalAsTextAndEscapedHtml() {
+        UUID owner = UUID.randomUUID();
+        String address = registerContact(owner);
+        UUID tier = UUID.randomUUID();
+        UUID campaign = createCampaign(owner, "Bikes & <Trails>", tier);
+        var pledge = new PledgeConfirmed(UUID.randomUUID(), campaign, owner, UUID.randomUUID(), new BigDecimal("25.00"), "USD", tier,
+                new BigDecimal("125.00"), 5, Instant.now());
+        messages.publish(PledgeChannels.EVENTS, campaign.toString(), pledge);
+
+        await().atMost(WAIT).until(() -> mailbox.to(address).size() == 1);
+        var mail = mailbox.to(address).getFirst();
+        assertThat(mail.subject()).isEqualTo("New pledge of 25.00 USD to Bikes & <Trails>");
+        assertThat(mail.text()).contains("Hello owner-").contains("Bikes & <Trails> has a new pledge.").contains("Amount:       25.00 USD")
+                .contains("Reward tier:  Early bird").contains("New total:    125.00 USD from 5 backers").contains(pledge.pledgeId().toString());
+        assertThat(mail.html()).contains("<strong>Bikes &amp; &lt;Trails&gt;</strong> has a new pledge.").contains("<strong>25.00 USD</strong>")
+                .contains("Early bird").contains("125.00 USD from 5 backers").doesNotContain("<Trails>");
+    }
+
+    @Test
+    void emailsMilestoneClosingAndSettlementOnceEachEvenWhenKafkaDeliversTwice() {
+        UUID owner = UUID.randomUUID();
+        String address = registerContact(owner);
+        UUID campaign = createCampaign(owner, "Solar Kiln", UUID.randomUUID());
+        Instant now = Instant.now();
+        UUID milestoneMessage = UUID.randomUUID();
+        var milestone = new MilestoneAchieved(campaign, owner, "Solar Kiln", UUID.randomUUID(), "Halfway there", new BigDecimal("500.00"),
+                new BigDecimal("510.00"), now);
+        messages.publish(CampaignChannels.EVENTS, campaign.toString(), milestoneMessage, milestone);
+        messages.publish(CampaignChannels.EVENTS, campaign.toString(), milestoneMessage, milestone);
+        messages.publish(CampaignChannels.EVENTS, campaign.toString(), new CampaignClosed(campaign, owner, "Solar Kiln",
+                CampaignOutcome.SUCCESSFUL, new BigDecimal("1000.00"), new BigDecimal("1200.00"), 12, now));
+        messages.publish(ClosureChannels.EVENTS, campaign.toString(), new CampaignSettled(campaign, owner, CampaignOutcome.SUCCESSFUL, 12,
+                new BigDecimal("0.00"), new BigDecimal("1140.00"), new BigDecimal("60.00"), now));
+
+        await().atMost(WAIT).until(() -> mailbox.to(address).size() >= 3);
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> mailbox.to(address).size() == 3);
+        var mails = mailbox.to(address);
+        assertThat(mails).extracting(Mailbox.Mail::subject).containsExactlyInAnyOrder("Milestone reached: Halfway there (Solar Kiln)",
+                "Solar Kiln has closed: successful, the goal was reached", "Solar Kiln is settled");
+        assertThat(mail(mails, "Milestone").text()).contains("reached its milestone \"Halfway there\" (500.00 USD)")
+                .contains("raised 510.00 USD so far");
+        assertThat(mail(mails, "closed").text()).contains("Goal:     1000.00 USD").contains("Raised:   1200.00 USD from 12 backers")
+                .contains("being collected");
+        assertThat(mail(mails, "settled").text()).contains("12 pledges").contains("Paid out to your wallet:  1140.00 USD")
+                .contains("Platform fee:             60.00 USD").doesNotContain("Refunded");
+        assertThat(mail(mails, "settled").html()).contains("<strong>1140.00 USD</strong>");
+    }
+
+    @Test
+    void sendsPledgesAsOneDailyDigestOrNotAtAllAsTheOwnerChooses() {
+        UUID owner = UUID.randomUUID();
+        String address = registerContact(owner);
+        UUID campaign = createCampaign(owner, "Night Market", UUID.randomUUID());
+        String token = TestTokens.user(owner);
+        assertThat(http().get("/notifications/preferences", token).json().get("pledgeEmails").asString()).isEqualTo("EACH");
+        for (String bad : new String[] {"{\"pledgeEmails\": \"WEEKLY\"}", "{\"pledgeEmails\": null}", "{}", "[]", "nonsense"}) {
+            Response refused = http().put("/notifications/preferences", token, bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.isProblem()).isTrue();
+        }
+        assertThat(http().get("/notifications/preferences", token).json().get("pledgeEmails").asString()).as("nothing written").isEqualTo("EACH");
+        assertThat(http().put("/notifications/preferences", null, "{\"pledgeEmails\": \"OFF\"}").status()).isEqualTo(401);
+
+        Response chosen = http().put("/notifications/preferences", token, "{\"pledgeEmails\": \"DAILY_DIGEST\"}");
+        assertThat(chosen.status()).isEqualTo(200);
+        assertThat(chosen.json().get("pledgeEmails").asString()).isEqualTo("DAILY_DIGEST");
+        messages.publish(PledgeChannels.EVENTS, campaign.toString(), new PledgeConfirmed(UUID.randomUUID(), campaign, owner, UUID.randomUUID(),
+                new BigDecimal("20.00"), "USD", null, new BigDecimal("20.00"), 1, Instant.now()));
+        messages.publish(PledgeChannels.EVENTS, campaign.toString(), new PledgeConfirmed(UUID.randomUUID(), campaign, owner, UUID.randomUUID(),
+                new BigDecimal("30.00"), "USD", null, new BigDecimal("50.00"), 2, Instant.now()));
+        await().atMost(WAIT).until(() -> feedSize(owner) == 2);
+        assertThat(mailbox.to(address)).as("no email per pledge").isEmpty();
+
+        assertThat(digests.sendDue(Instant.now().plus(Duration.ofDays(1)))).isPositive();
+        await().atMost(WAIT).until(() -> mailbox.to(address).size() == 1);
+        var digest = mailbox.to(address).getFirst();
+        assertThat(digest.subject()).isEqualTo("Your daily pledge digest: 2 new pledges");
+        assertThat(digest.text()).contains("Night Market").contains("New pledges:  2, together 50.00 USD")
+                .contains("Total now:    50.00 USD from 2 backers");
+        assertThat(digest.html()).contains("Night Market");
+
+        assertThat(http().put("/notifications/preferences", token, "{\"pledgeEmails\": \"OFF\"}").status()).isEqualTo(200);
+        messages.publish(PledgeChannels.EVENTS, campaign.toString(), new PledgeConfirmed(UUID.randomUUID(), campaign, owner, UUID.randomUUID(),
+                new BigDecimal("5.00"), "USD", null, new BigDecimal("55.00"), 3, Instant.now()));
+        await().atMost(WAIT).until(() -> feedSize(owner) == 3);
+        digests.sendDue(Instant.now().plus(Duration.ofDays(1)));
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> mailbox.to(address).size() == 1);
+    }
+
+    @Test
+    void keepsAnEmailUntilTheOwnersAddressArrives() {
+        UUID owner = UUID.randomUUID();
+        UUID campaign = createCampaign(owner, "Late Letters", UUID.randomUUID());
+        messages.publish(PledgeChannels.EVENTS, campaign.toString(), new PledgeConfirmed(UUID.randomUUID(), campaign, owner,
+                UUID.randomUUID(), new BigDecimal("9.00"), "USD", null, new BigDecimal("9.00"), 1, Instant.now()));
+        await().atMost(WAIT).until(() -> sql.sql("select last_error from emails where owner_id = ?").param(owner).query(String.class).optional()
+                .filter(error -> error.contains("address is not known yet")).isPresent());
+        String address = registerContact(owner);
+        await().atMost(WAIT).until(() -> mailbox.to(address).size() == 1);
+        assertThat(mailbox.to(address).getFirst().subject()).isEqualTo("New pledge of 9.00 USD to Late Letters");
+    }
+
+    @Test
+    void stopsCallingAFailingEndpointOnceItsCircuitOpensAndCallsItAgainLater() {
+        UUID owner = UUID.randomUUID();
+        try (var receiver = new Receiver()) {
+            String webhook = register(owner, receiver.url()).json().get("id").asString();
+            receiver.failNext(Integer.MAX_VALUE);
+            for (int i = 0; i < 8; i++) {
+                confirmPledge(owner);
+            }
+            await().atMost(WAIT).until(() -> deliveries(owner, webhook).size() == 8
+                    && deliveries(owner, webhook).stream().allMatch(d -> "DEAD".equals(d.get("status").asString())));
+            var deliveries = deliveries(owner, webhook);
+            assertThat(deliveries).allMatch(d -> d.get("attempts").asInt() == 3);
+            assertThat(receiver.received().size()).as("24 attempts, but the open circuit spared the receiver").isLessThan(24);
+            assertThat(deliveries).anyMatch(d -> d.get("lastError").asString().startsWith("circuit open"));
+
+            receiver.failNext(0);
+            await().pollDelay(Duration.ofMillis(2100)).atMost(WAIT).until(() -> true); // the circuit half-opens after 2 s
+            String deliveryId = deliveries.getFirst().get("id").asString();
+            assertThat(http().post("/webhooks/" + webhook + "/deliveries/" + deliveryId + "/redeliver", TestTokens.user(owner), "").status())
+                    .isEqualTo(202);
+            await().atMost(WAIT).until(() -> deliveries(owner, webhook).stream()
+                    .anyMatch(d -> d.get("id").asString().equals(deliveryId) && "SUCCEEDED".equals(d.get("status").asString())));
+        }
+    }
+
+    @Test
+    void disablesAnEndpointFailingForDaysTellsItsOwnerAndLetsThemEnableItAgain() {
+        UUID owner = UUID.randomUUID();
+        String address = registerContact(owner);
+        try (var receiver = new Receiver()) {
+            String webhook = register(owner, receiver.url()).json().get("id").asString();
+            receiver.failNext(1);
+            // the endpoint has been failing for six days (longer than the five allowed)
+            sql.sql("update webhooks set failing_since = now() - interval '6 days' where id = ?").param(UUID.fromString(webhook)).update();
+            confirmPledge(owner);
+
+            await().atMost(WAIT).until(() -> !http().get("/webhooks/" + webhook, TestTokens.user(owner)).json().get("disabledAt").isNull());
+            assertThat(onlyDelivery(owner, webhook).get("status").asString()).isEqualTo("DEAD");
+            await().atMost(WAIT).until(() -> mailbox.to(address).stream().anyMatch(m -> m.subject().startsWith("Webhook endpoint disabled")));
+            assertThat(mail(mailbox.to(address), "disabled").text()).contains(receiver.url()).contains("/webhooks/" + webhook + "/enable");
+            assertThat(http().post("/webhooks/" + webhook + "/ping", TestTokens.user(owner), "").status()).isEqualTo(409);
+            confirmPledge(owner);
+            await().atMost(WAIT).until(() -> feedSize(owner) == 2);
+            assertThat(deliveries(owner, webhook)).as("a disabled endpoint gets no new events").hasSize(1);
+
+            assertThat(http().post("/webhooks/" + webhook + "/enable", TestTokens.user(UUID.randomUUID()), "").status()).isEqualTo(404);
+            Response enabled = http().post("/webhooks/" + webhook + "/enable", TestTokens.user(owner), "");
+            assertThat(enabled.status()).isEqualTo(200);
+            assertThat(enabled.json().get("disabledAt").isNull()).isTrue();
+            assertThat(http().post("/webhooks/" + webhook + "/ping", TestTokens.user(owner), "").status()).isEqualTo(202);
+            await().atMost(WAIT).until(() -> receiver.received().stream().anyMatch(r -> r.body().contains("\"type\":\"ping\"")));
+        }
+    }
+
+    private String registerContact(UUID owner) {
+        String username = "owner-" + owner.toString().substring(0, 8);
+        String address = username + "@example.com";
+        messages.publish(WalletChannels.EVENTS, owner.toString(), new UserRegistered(owner, username, address));
+        return address;
+    }
+
+    private UUID createCampaign(UUID owner, String title, UUID tier) {
+        UUID campaign = UUID.randomUUID();
+        Instant now = Instant.now();
+        messages.publish(CampaignChannels.EVENTS, campaign.toString(), new CampaignCreated(campaign, owner, title, "TECHNOLOGY",
+                new BigDecimal("1000.00"), "USD", now, now.plus(Duration.ofDays(30)), true,
+                List.of(new RewardTierTerms(tier, "Early bird", new BigDecimal("20.00"), 100))));
+        return campaign;
+    }
+
+    private static Mailbox.Mail mail(List<Mailbox.Mail> mails, String subjectPart) {
+        return mails.stream().filter(m -> m.subject().contains(subjectPart)).findFirst().orElseThrow();
+    }
+
+    private long feedSize(UUID owner) {
+        return http().get("/notifications", TestTokens.user(owner)).json().get("page").get("totalElements").asLong();
+    }
+
+    private List<JsonNode> deliveries(UUID owner, String webhook) {
+        return http().get("/webhooks/" + webhook + "/deliveries?size=100", TestTokens.user(owner)).json().get("content").valueStream().toList();
     }
 
     private Response register(UUID owner, String url) {

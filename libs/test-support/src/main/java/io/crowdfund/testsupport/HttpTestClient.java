@@ -40,6 +40,10 @@ public final class HttpTestClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Response put(String path, String token, String body) {
+        return send("PUT", path, token, "application/json", body);
+    }
+
     public Response patch(String path, String token, String body) {
         return send(request(path, token).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import io.crowdfund.contracts.campaign.CampaignClosed;
 import io.crowdfund.contracts.campaign.CampaignCreated;
+import io.crowdfund.contracts.campaign.CampaignUpdated;
 import io.crowdfund.contracts.campaign.MilestoneAchieved;
 import io.crowdfund.contracts.closure.CampaignSettled;
 import io.crowdfund.contracts.pledge.PledgeConfirmed;
@@ -15,31 +16,50 @@ import io.crowdfund.contracts.pledge.PledgeRefunded;
 import io.crowdfund.contracts.wallet.UserRegistered;
 import io.crowdfund.messaging.InboundMessage;
 import io.crowdfund.notification.contact.Contacts;
+import io.crowdfund.notification.mail.OwnerMail;
 import io.crowdfund.notification.webhook.EventType;
 import io.crowdfund.notification.webhook.WebhookEvents;
 
 /**
- * Applies one event of the other services inside the consumer's transaction: contacts and campaign
- * ownership are replicated; what owners are told about is queued for their endpoints, with the
- * event's message id as the webhook event id.
+ * Applies one event of the other services inside the consumer's transaction: contacts, campaign
+ * ownership and tier titles are replicated; what owners are told about is queued for their endpoints
+ * (with the event's message id as the webhook event id) and as their email.
  */
 @Component
 public class EventRouter {
 
     private final Contacts contacts;
     private final WebhookEvents webhooks;
+    private final OwnerMail mail;
     private final Clock clock;
 
-    EventRouter(Contacts contacts, WebhookEvents webhooks, Clock clock) {
+    EventRouter(Contacts contacts, WebhookEvents webhooks, OwnerMail mail, Clock clock) {
         this.contacts = contacts;
         this.webhooks = webhooks;
+        this.mail = mail;
         this.clock = clock;
     }
 
     public void apply(InboundMessage<?> message) {
+        replicateAndPublish(message);
+        notifyByMail(message);
+    }
+
+    private void notifyByMail(InboundMessage<?> message) {
+        switch (message.payload()) {
+            case PledgeConfirmed e -> mail.pledgeConfirmed(message.id(), e);
+            case MilestoneAchieved e -> mail.milestoneAchieved(message.id(), e);
+            case CampaignClosed e -> mail.campaignClosed(message.id(), e);
+            case CampaignSettled e -> mail.campaignSettled(message.id(), e);
+            default -> { }
+        }
+    }
+
+    private void replicateAndPublish(InboundMessage<?> message) {
         switch (message.payload()) {
             case UserRegistered e -> contacts.userRegistered(e.userId(), e.username(), e.email());
-            case CampaignCreated e -> contacts.campaignOwned(e.campaignId(), e.ownerId(), e.title());
+            case CampaignCreated e -> contacts.campaignOwned(e.campaignId(), e.ownerId(), e.title(), e.rewardTiers());
+            case CampaignUpdated e -> contacts.campaignOwned(e.campaignId(), e.ownerId(), e.title(), e.rewardTiers());
             case PledgeConfirmed e -> webhooks.publish(e.ownerId(), message.id(), EventType.PLEDGE_CONFIRMED, data(
                     "pledgeId", e.pledgeId(), "campaignId", e.campaignId(), "backerId", e.backerId(), "amount", e.amount(),
                     "currency", e.currency(), "rewardTierId", e.rewardTierId(), "campaignFunds", e.campaignFunds(),

@@ -5,16 +5,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,14 +25,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crowdfund.notification.NotificationProperties;
+import io.crowdfund.notification.RetrySchedule;
+import io.crowdfund.notification.mail.OwnerMail;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Delivers due webhook rows: claims a batch with {@code FOR UPDATE SKIP LOCKED} (and a lease, so other
  * replicas skip it while it is in flight), posts each on its own virtual thread, at most
  * {@code concurrency} at once and each within the timeout, so a slow receiver holds one permit and
- * never the others' deliveries. A 2xx is success; anything else is retried on the schedule, with
- * jitter, then DEAD. The webhook-id never changes between attempts.
+ * never the others' deliveries; it keeps claiming while it finds full batches. A 2xx is success;
+ * anything else is retried on the schedule, with jitter, then DEAD. The webhook-id never changes
+ * between attempts. While an endpoint's circuit is open no request is made: the attempt fails at once.
+ * An endpoint failing for longer than {@code disableAfter} is disabled and its owner emailed.
  */
 @Component
 class DeliveryWorker implements DisposableBean {
@@ -42,69 +46,109 @@ class DeliveryWorker implements DisposableBean {
     private final JdbcClient sql;
     private final TransactionTemplate transactions;
     private final TargetPolicy targets;
+    private final EndpointBreakers breakers;
+    private final OwnerMail mail;
     private final Clock clock;
     private final NotificationProperties.Webhooks settings;
+    private final RetrySchedule schedule;
     private final Semaphore permits;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http;
     private final MeterRegistry meters;
+    private volatile boolean running = true;
 
-    DeliveryWorker(JdbcClient sql, TransactionTemplate transactions, TargetPolicy targets, Clock clock, NotificationProperties properties,
-            MeterRegistry meters) {
+    DeliveryWorker(JdbcClient sql, TransactionTemplate transactions, TargetPolicy targets, EndpointBreakers breakers, OwnerMail mail,
+            Clock clock, NotificationProperties properties, MeterRegistry meters) {
         this.sql = sql;
         this.transactions = transactions;
         this.targets = targets;
+        this.breakers = breakers;
+        this.mail = mail;
         this.clock = clock;
         this.settings = properties.webhooks();
+        this.schedule = settings.retrySchedule();
         this.permits = new Semaphore(settings.concurrency());
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER)
                 .executor(senders).build();
         this.meters = meters;
     }
 
-    private record Due(UUID id, UUID eventId, String payload, int attempts, String url, String secret) {
+    private record Due(UUID id, UUID eventId, String payload, int attempts, UUID webhookId, UUID ownerId, String url, String secret,
+            boolean endpointFailing) {
+    }
+
+    /** What one attempt came to: the receiver's status (null if it did not answer) and, unless a 2xx, why it failed. */
+    private record Attempt(Integer status, String error) {
+
+        boolean succeeded() {
+            return error == null;
+        }
     }
 
     @Scheduled(fixedDelayString = "${crowdfund.notification.webhooks.scan-interval:500ms}")
     void deliverDue() {
-        int free = permits.availablePermits();
-        if (free == 0) {
-            return;
-        }
-        List<Due> due = transactions.execute(status -> {
-            List<Due> claimed = sql.sql("""
-                    select d.id, d.event_id, d.payload, d.attempts, w.url, w.secret
-                    from webhook_deliveries d join webhooks w on w.id = d.webhook_id
-                    where d.status in ('PENDING', 'FAILED') and d.next_attempt_at <= now()
-                    order by d.next_attempt_at limit ? for update of d skip locked""").param(free)
-                    .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class), rs.getString("payload"),
-                            rs.getInt("attempts"), rs.getString("url"), rs.getString("secret")))
-                    .list();
-            Instant lease = clock.instant().plus(settings.timeout()).plusSeconds(30);
-            claimed.forEach(d -> sql.sql("update webhook_deliveries set next_attempt_at = ? where id = ?")
-                    .params(Timestamp.from(lease), d.id()).update());
-            return claimed;
-        });
-        for (Due delivery : due) {
-            permits.acquireUninterruptibly();
-            senders.execute(() -> {
-                try {
-                    record(delivery, attempt(delivery));
-                } catch (RuntimeException e) {
-                    log.warn("Delivery {} could not be recorded; it is tried again after its lease: {}", delivery.id(), e.toString());
-                } finally {
-                    permits.release();
-                }
-            });
-        }
+        int wanted;
+        int claimed;
+        do {
+            permits.acquireUninterruptibly(); // wait for at least one free sender
+            wanted = permits.availablePermits() + 1;
+            permits.release();
+            List<Due> due = claim(wanted);
+            claimed = due.size();
+            for (Due delivery : due) {
+                permits.acquireUninterruptibly();
+                senders.execute(() -> {
+                    try {
+                        record(delivery, attempt(delivery));
+                    } catch (RuntimeException e) {
+                        log.warn("Delivery {} could not be recorded; it is tried again after its lease: {}", delivery.id(), e.toString());
+                    } finally {
+                        permits.release();
+                    }
+                });
+            }
+        } while (running && claimed == wanted);
     }
 
-    /** Posts once; the receiver's status, or null if it did not answer in time (or may not be called). */
-    private Integer attempt(Due delivery) {
+    private List<Due> claim(int limit) {
+        Instant lease = clock.instant().plus(settings.timeout()).plusSeconds(30);
+        return transactions.execute(status -> sql.sql("""
+                update webhook_deliveries d set next_attempt_at = ? from (
+                    select d.id from webhook_deliveries d join webhooks w on w.id = d.webhook_id
+                    where d.status in ('PENDING', 'FAILED') and d.next_attempt_at <= now() and w.disabled_at is null
+                    order by d.next_attempt_at limit ? for update of d skip locked) due, webhooks w
+                where d.id = due.id and w.id = d.webhook_id
+                returning d.id, d.event_id, d.payload, d.attempts, w.id as webhook_id, w.owner_id, w.url, w.secret,
+                          w.failing_since is not null as endpoint_failing""")
+                .params(Timestamp.from(lease), limit)
+                .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class), rs.getString("payload"),
+                        rs.getInt("attempts"), rs.getObject("webhook_id", UUID.class), rs.getObject("owner_id", UUID.class),
+                        rs.getString("url"), rs.getString("secret"), rs.getBoolean("endpoint_failing")))
+                .list());
+    }
+
+    /** Posts once, unless the endpoint's circuit is open or its address may not be called. */
+    private Attempt attempt(Due delivery) {
+        var breaker = breakers.of(delivery.webhookId());
+        if (!breaker.tryAcquirePermission()) {
+            return new Attempt(null, "circuit open: the endpoint failed most recent attempts; no request made");
+        }
+        long started = System.nanoTime();
+        Attempt attempt = post(delivery);
+        long took = System.nanoTime() - started;
+        if (attempt.succeeded()) {
+            breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+        } else {
+            breaker.onError(took, TimeUnit.NANOSECONDS, new IOException(attempt.error()));
+        }
+        return attempt;
+    }
+
+    private Attempt post(Due delivery) {
         URI target = URI.create(delivery.url());
         try {
             if (!targets.allowed(target)) {
-                return null;
+                return new Attempt(null, "the endpoint resolves to a private address");
             }
             String webhookId = WebhookEvents.webhookIdOf(delivery.eventId());
             long timestamp = clock.instant().getEpochSecond();
@@ -114,36 +158,67 @@ class DeliveryWorker implements DisposableBean {
                     .header("webhook-timestamp", Long.toString(timestamp))
                     .header("webhook-signature", Signatures.sign(delivery.secret(), webhookId, timestamp, delivery.payload()))
                     .POST(HttpRequest.BodyPublishers.ofString(delivery.payload())).build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return new Attempt(status, status >= 200 && status < 300 ? null : "HTTP " + status);
+        } catch (HttpTimeoutException e) {
+            return new Attempt(null, "no answer within " + settings.timeout().toMillis() + " ms");
         } catch (IOException | RuntimeException e) {
-            return null;
+            return new Attempt(null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return null;
+            return new Attempt(null, "interrupted");
         }
     }
 
-    private void record(Due delivery, Integer status) {
-        boolean succeeded = status != null && status >= 200 && status < 300;
-        int attempts = delivery.attempts() + 1;
-        List<Duration> schedule = settings.schedule();
-        String outcome = succeeded ? "SUCCEEDED" : attempts >= schedule.size() ? "DEAD" : "FAILED";
-        Instant next = clock.instant().plus(succeeded || attempts >= schedule.size() ? Duration.ZERO : jittered(schedule.get(attempts)));
-        sql.sql("""
-                update webhook_deliveries set status = ?, attempts = ?, last_response_status = ?, next_attempt_at = ?, updated_at = now()
-                where id = ?""").params(outcome, attempts, status, Timestamp.from(next), delivery.id()).update();
-        meters.counter("webhook.deliveries", "outcome", outcome).increment();
+    private void record(Due delivery, Attempt attempt) {
+        var outcome = schedule.after(delivery.attempts() + 1, attempt.succeeded(), clock.instant());
+        String status = switch (outcome.step()) {
+            case DONE -> "SUCCEEDED";
+            case RETRY -> "FAILED";
+            case DEAD -> "DEAD";
+        };
+        transactions.executeWithoutResult(tx -> {
+            sql.sql("""
+                    update webhook_deliveries set status = ?, attempts = attempts + 1, last_response_status = ?, last_error = ?,
+                    next_attempt_at = ?, updated_at = now() where id = ?""")
+                    .params(status, attempt.status(), attempt.error() == null ? null : truncate(attempt.error()),
+                            Timestamp.from(outcome.nextAttemptAt()), delivery.id())
+                    .update();
+            if (attempt.succeeded() && delivery.endpointFailing()) {
+                sql.sql("update webhooks set failing_since = null where id = ?").param(delivery.webhookId()).update();
+            } else if (!attempt.succeeded()) {
+                failed(delivery);
+            }
+        });
+        meters.counter("webhook.deliveries", "outcome", status).increment();
     }
 
-    /** The delay, give or take 10 %, so endpoints that failed together are not all retried in the same instant. */
-    private static Duration jittered(Duration delay) {
-        long millis = delay.toMillis();
-        long spread = millis / 10;
-        return Duration.ofMillis(spread == 0 ? millis : millis - spread + ThreadLocalRandom.current().nextLong(2 * spread + 1));
+    /** Starts or continues the endpoint's failing streak; a streak longer than {@code disableAfter} disables it. */
+    private void failed(Due delivery) {
+        Instant failingSince = sql.sql("""
+                update webhooks set failing_since = coalesce(failing_since, now()) where id = ? and disabled_at is null
+                returning failing_since""").param(delivery.webhookId()).query(Timestamp.class).optional().map(Timestamp::toInstant)
+                .orElse(null);
+        if (failingSince == null || failingSince.isAfter(clock.instant().minus(settings.disableAfter()))) {
+            return;
+        }
+        if (sql.sql("update webhooks set disabled_at = now() where id = ? and disabled_at is null").param(delivery.webhookId()).update() == 1) {
+            sql.sql("""
+                    update webhook_deliveries set status = 'DEAD', last_error = 'endpoint disabled', updated_at = now()
+                    where webhook_id = ? and status in ('PENDING', 'FAILED')""").param(delivery.webhookId()).update();
+            mail.endpointDisabled(delivery.ownerId(), delivery.webhookId(), delivery.url(), failingSince);
+            breakers.forget(delivery.webhookId());
+            log.warn("Webhook {} of owner {} disabled: failing since {}", delivery.webhookId(), delivery.ownerId(), failingSince);
+        }
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300);
     }
 
     @Override
     public void destroy() {
+        running = false;
         senders.shutdown();
     }
 }

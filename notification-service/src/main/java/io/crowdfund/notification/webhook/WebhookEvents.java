@@ -30,7 +30,7 @@ public class WebhookEvents {
 
     /** Queues the event for every endpoint of the owner that subscribed to its type, and records it in the owner's feed. */
     public void publish(UUID ownerId, UUID eventId, EventType type, Map<String, Object> data, String summary, Instant at) {
-        List<UUID> endpoints = sql.sql("select id from webhooks where owner_id = ? and (',' || events || ',') like ?")
+        List<UUID> endpoints = sql.sql("select id from webhooks where owner_id = ? and disabled_at is null and (',' || events || ',') like ?")
                 .params(ownerId, "%," + type.wireName() + ",%").query(UUID.class).list();
         endpoints.forEach(endpoint -> deliver(endpoint, eventId, type, data, at));
         sql.sql("insert into notifications (id, owner_id, event_type, summary, created_at) values (?, ?, ?, ?, ?)")

@@ -27,20 +27,23 @@ public class Webhooks {
     private final JdbcClient sql;
     private final TargetPolicy targets;
     private final WebhookEvents events;
+    private final EndpointBreakers breakers;
     private final Clock clock;
 
-    Webhooks(JdbcClient sql, TargetPolicy targets, WebhookEvents events, Clock clock) {
+    Webhooks(JdbcClient sql, TargetPolicy targets, WebhookEvents events, EndpointBreakers breakers, Clock clock) {
         this.sql = sql;
         this.targets = targets;
         this.events = events;
+        this.breakers = breakers;
         this.clock = clock;
     }
 
-    public record Webhook(UUID id, UUID ownerId, String url, List<String> events, String secret, Instant createdAt) {
+    public record Webhook(UUID id, UUID ownerId, String url, List<String> events, String secret, Instant createdAt, Instant failingSince,
+            Instant disabledAt) {
     }
 
     public record Delivery(UUID id, UUID eventId, String eventType, String status, int attempts, Integer lastResponseStatus,
-            Instant nextAttemptAt) {
+            String lastError, Instant nextAttemptAt) {
     }
 
     @Transactional
@@ -54,7 +57,7 @@ public class Webhooks {
                         .map(EventType::wireName).toList() + ")");
             }
         }
-        var webhook = new Webhook(UUID.randomUUID(), owner.id(), target, subscribed, Signatures.newSecret(), clock.instant());
+        var webhook = new Webhook(UUID.randomUUID(), owner.id(), target, subscribed, Signatures.newSecret(), clock.instant(), null, null);
         sql.sql("insert into webhooks (id, owner_id, url, events, secret, created_at) values (?, ?, ?, ?, ?, ?)")
                 .params(webhook.id(), webhook.ownerId(), webhook.url(), String.join(",", subscribed), webhook.secret(),
                         Timestamp.from(webhook.createdAt()))
@@ -78,18 +81,28 @@ public class Webhooks {
     public void delete(Caller owner, UUID id) {
         get(owner, id);
         sql.sql("delete from webhooks where id = ?").param(id).update();
+        breakers.forget(id);
+    }
+
+    /** Lets a disabled endpoint receive events again, with a fresh circuit and no failing streak. */
+    @Transactional
+    public Webhook enable(Caller owner, UUID id) {
+        get(owner, id);
+        sql.sql("update webhooks set disabled_at = null, failing_since = null where id = ?").param(id).update();
+        breakers.forget(id);
+        return get(owner, id);
     }
 
     public Page<Delivery> deliveries(Caller owner, UUID webhookId, Pageable page) {
         get(owner, webhookId);
         long total = sql.sql("select count(*) from webhook_deliveries where webhook_id = ?").param(webhookId).query(Long.class).single();
         List<Delivery> content = sql.sql("""
-                select id, event_id, event_type, status, attempts, last_response_status, next_attempt_at from webhook_deliveries
+                select id, event_id, event_type, status, attempts, last_response_status, last_error, next_attempt_at from webhook_deliveries
                 where webhook_id = ? order by created_at desc, id limit ? offset ?""")
                 .params(webhookId, page.getPageSize(), page.getOffset())
                 .query((rs, n) -> new Delivery(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class), rs.getString("event_type"),
                         rs.getString("status"), rs.getInt("attempts"), (Integer) rs.getObject("last_response_status"),
-                        rs.getTimestamp("next_attempt_at").toInstant()))
+                        rs.getString("last_error"), rs.getTimestamp("next_attempt_at").toInstant()))
                 .list();
         return new PageImpl<>(content, page, total);
     }
@@ -97,7 +110,7 @@ public class Webhooks {
     /** Sends the delivery again from the start of the schedule, keeping its webhook-id. */
     @Transactional
     public void redeliver(Caller owner, UUID webhookId, UUID deliveryId) {
-        get(owner, webhookId);
+        enabled(owner, webhookId);
         int updated = sql.sql("""
                 update webhook_deliveries set status = 'PENDING', attempts = 0, next_attempt_at = now(), updated_at = now()
                 where id = ? and webhook_id = ?""").params(deliveryId, webhookId).update();
@@ -109,14 +122,25 @@ public class Webhooks {
     /** Queues a {@code ping} event to the endpoint. */
     @Transactional
     public UUID ping(Caller owner, UUID webhookId) {
-        get(owner, webhookId);
+        enabled(owner, webhookId);
         UUID eventId = UUID.randomUUID();
         events.deliver(webhookId, eventId, EventType.PING, Map.of("webhookId", webhookId.toString()), clock.instant());
         return eventId;
     }
 
+    private void enabled(Caller owner, UUID webhookId) {
+        if (get(owner, webhookId).disabledAt() != null) {
+            throw new EndpointDisabled(webhookId);
+        }
+    }
+
     private static Webhook webhook(ResultSet rs, int n) throws SQLException {
         return new Webhook(rs.getObject("id", UUID.class), rs.getObject("owner_id", UUID.class), rs.getString("url"),
-                List.of(rs.getString("events").split(",")), rs.getString("secret"), rs.getTimestamp("created_at").toInstant());
+                List.of(rs.getString("events").split(",")), rs.getString("secret"), rs.getTimestamp("created_at").toInstant(),
+                instant(rs.getTimestamp("failing_since")), instant(rs.getTimestamp("disabled_at")));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

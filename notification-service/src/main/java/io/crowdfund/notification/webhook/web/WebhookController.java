@@ -39,10 +39,13 @@ class WebhookController {
             @Schema(description = "event types; absent or empty: all") @Size(max = 10) List<String> events) {
     }
 
-    record WebhookView(UUID id, String url, List<String> events, String secret, Instant createdAt) {
+    record WebhookView(UUID id, String url, List<String> events, String secret, Instant createdAt,
+            @Schema(description = "since when every attempt failed; null while it works") Instant failingSince,
+            @Schema(description = "when it was disabled for failing too long; null while enabled") Instant disabledAt) {
 
         static WebhookView of(Webhooks.Webhook w, boolean withSecret) {
-            return new WebhookView(w.id(), w.url(), w.events(), withSecret ? w.secret() : null, w.createdAt());
+            return new WebhookView(w.id(), w.url(), w.events(), withSecret ? w.secret() : null, w.createdAt(), w.failingSince(),
+                    w.disabledAt());
         }
     }
 
@@ -70,6 +73,12 @@ class WebhookController {
     ResponseEntity<Void> delete(Caller caller, @PathVariable UUID id) {
         webhooks.delete(caller, id);
         return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/webhooks/{id}/enable")
+    @Operation(summary = "Enable an endpoint that was disabled for failing too long")
+    WebhookView enable(Caller caller, @PathVariable UUID id) {
+        return WebhookView.of(webhooks.enable(caller, id), false);
     }
 
     @GetMapping("/webhooks/{id}/deliveries")

@@ -1,0 +1,110 @@
+package io.crowdfund.notification.mail;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.crowdfund.contracts.pledge.PledgeConfirmed;
+import io.crowdfund.notification.NotificationProperties;
+import io.crowdfund.notification.contact.Contacts;
+
+/**
+ * Daily digests for owners who chose them: confirmed pledges are collected as they come, and at the
+ * digest time each owner's pledges of the day before it become one email. Taking an owner's pledges
+ * and queueing the email is one transaction (rows are deleted as they are taken), so on several
+ * replicas every pledge is in exactly one digest.
+ */
+@Component
+public class Digests {
+
+    private final JdbcClient sql;
+    private final TransactionTemplate transactions;
+    private final Emails emails;
+    private final Contacts contacts;
+    private final Clock clock;
+    private final NotificationProperties.Mail settings;
+
+    Digests(JdbcClient sql, TransactionTemplate transactions, Emails emails, Contacts contacts, Clock clock, NotificationProperties properties) {
+        this.sql = sql;
+        this.transactions = transactions;
+        this.emails = emails;
+        this.contacts = contacts;
+        this.clock = clock;
+        this.settings = properties.mail();
+    }
+
+    void add(PledgeConfirmed e) {
+        sql.sql("""
+                insert into digest_items (pledge_id, owner_id, campaign_id, amount, currency, campaign_funds, backer_count)
+                values (?, ?, ?, ?, ?, ?, ?) on conflict (pledge_id) do nothing""")
+                .params(e.pledgeId(), e.ownerId(), e.campaignId(), e.amount(), e.currency(), e.campaignFunds(), e.backerCount()).update();
+    }
+
+    @Scheduled(fixedDelayString = "${crowdfund.notification.mail.digest-scan-interval:1m}")
+    void sendDue() {
+        sendDue(clock.instant());
+    }
+
+    /** Queues the digest of every owner with pledges collected before the latest digest time at or before {@code now}; how many. */
+    public int sendDue(Instant now) {
+        Instant cutoff = latestDigestTime(now);
+        List<UUID> owners = sql.sql("select distinct owner_id from digest_items where created_at < ?").param(Timestamp.from(cutoff))
+                .query(UUID.class).list();
+        int sent = 0;
+        for (UUID owner : owners) {
+            Boolean queued = transactions.execute(status -> queueDigest(owner, cutoff));
+            sent += Boolean.TRUE.equals(queued) ? 1 : 0;
+        }
+        return sent;
+    }
+
+    Instant latestDigestTime(Instant now) {
+        ZonedDateTime today = now.atZone(settings.digestZone()).with(settings.digestTime());
+        return (today.toInstant().isAfter(now) ? today.minusDays(1) : today).toInstant();
+    }
+
+    private record Item(UUID campaignId, BigDecimal amount, String currency, BigDecimal campaignFunds, int backerCount, Instant createdAt) {
+    }
+
+    private boolean queueDigest(UUID owner, Instant cutoff) {
+        List<Item> items = sql.sql("""
+                delete from digest_items where owner_id = ? and created_at < ?
+                returning campaign_id, amount, currency, campaign_funds, backer_count, created_at""")
+                .params(owner, Timestamp.from(cutoff))
+                .query((rs, n) -> new Item(rs.getObject("campaign_id", UUID.class), rs.getBigDecimal("amount"), rs.getString("currency"),
+                        rs.getBigDecimal("campaign_funds"), rs.getInt("backer_count"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list();
+        if (items.isEmpty()) {
+            return false; // another replica took them
+        }
+        Map<UUID, List<Item>> byCampaign = new LinkedHashMap<>();
+        items.forEach(item -> byCampaign.computeIfAbsent(item.campaignId(), id -> new ArrayList<>()).add(item));
+        List<Map<String, Object>> campaigns = new ArrayList<>();
+        byCampaign.forEach((campaignId, pledges) -> {
+            // the totals as of the newest pledge (within one consumed batch, the highest)
+            Item latest = pledges.stream().max(Comparator.comparing(Item::createdAt).thenComparing(Item::campaignFunds)).orElseThrow();
+            campaigns.add(OwnerMail.model("campaignId", campaignId,
+                    "campaignTitle", contacts.campaignTitle(campaignId).orElse("Campaign " + campaignId),
+                    "pledgeCount", pledges.size(), "amount", pledges.stream().map(Item::amount).reduce(BigDecimal.ZERO, BigDecimal::add),
+                    "currency", latest.currency(), "campaignFunds", latest.campaignFunds(), "backerCount", latest.backerCount()));
+        });
+        Map<String, Object> model = OwnerMail.model("pledgeCount", items.size(), "digestOf", cutoff);
+        model.put("campaigns", campaigns);
+        emails.queue(owner, MailKind.PLEDGE_DIGEST, "digest:" + owner + ":" + cutoff, model);
+        return true;
+    }
+}

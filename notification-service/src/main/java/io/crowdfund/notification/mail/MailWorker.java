@@ -1,0 +1,184 @@
+package io.crowdfund.notification.mail;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.crowdfund.notification.NotificationProperties;
+import io.crowdfund.notification.RetrySchedule;
+import io.crowdfund.notification.contact.Contacts;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * Sends due emails: claims a batch with {@code FOR UPDATE SKIP LOCKED} and a lease (other replicas skip
+ * it meanwhile), renders each with what the replicas know (the owner's address, the campaign's and
+ * tier's titles) and sends the batch over one SMTP connection. A failure (the server refusing, or an
+ * owner whose address has not arrived yet) is retried on the mail schedule, then DEAD. An email is
+ * sent twice only if the service dies between the SMTP server's answer and the row's update.
+ */
+@Component
+class MailWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(MailWorker.class);
+    private static final TypeReference<Map<String, Object>> MODEL = new TypeReference<>() { };
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
+    private final JdbcClient sql;
+    private final TransactionTemplate transactions;
+    private final JavaMailSender sender;
+    private final MailTemplates templates;
+    private final Contacts contacts;
+    private final Clock clock;
+    private final NotificationProperties.Mail settings;
+    private final RetrySchedule schedule;
+    private final MeterRegistry meters;
+
+    MailWorker(JdbcClient sql, TransactionTemplate transactions, JavaMailSender sender, MailTemplates templates, Contacts contacts,
+            Clock clock, NotificationProperties properties, MeterRegistry meters) {
+        this.sql = sql;
+        this.transactions = transactions;
+        this.sender = sender;
+        this.templates = templates;
+        this.contacts = contacts;
+        this.clock = clock;
+        this.settings = properties.mail();
+        this.schedule = settings.retrySchedule();
+        this.meters = meters;
+    }
+
+    private record Due(UUID id, UUID ownerId, MailKind kind, Map<String, Object> model, int attempts) {
+    }
+
+    /** An email ready to go, or why it cannot be rendered yet. */
+    private record Prepared(Due email, String subject, MimeMessage message, String problem) {
+    }
+
+    @Scheduled(fixedDelayString = "${crowdfund.notification.mail.scan-interval:1s}")
+    void sendDue() {
+        List<Due> due;
+        do {
+            due = claim();
+            if (!due.isEmpty()) {
+                send(due);
+            }
+        } while (due.size() == settings.batchSize());
+    }
+
+    private List<Due> claim() {
+        return transactions.execute(status -> sql.sql("""
+                update emails e set next_attempt_at = ? from (
+                    select id from emails where status in ('PENDING', 'FAILED') and next_attempt_at <= now()
+                    order by next_attempt_at limit ? for update skip locked) due
+                where e.id = due.id returning e.id, e.owner_id, e.kind, e.model, e.attempts""")
+                .params(Timestamp.from(clock.instant().plus(LEASE)), settings.batchSize())
+                .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getObject("owner_id", UUID.class),
+                        MailKind.valueOf(rs.getString("kind")), Emails.JSON.readValue(rs.getString("model"), MODEL), rs.getInt("attempts")))
+                .list());
+    }
+
+    private void send(List<Due> due) {
+        List<Prepared> prepared = due.stream().map(this::prepare).toList();
+        List<Prepared> ready = prepared.stream().filter(p -> p.problem() == null).toList();
+        Map<Object, Exception> failed = new HashMap<>();
+        if (!ready.isEmpty()) {
+            try {
+                sender.send(ready.stream().map(Prepared::message).toArray(MimeMessage[]::new));
+            } catch (MailSendException e) {
+                failed.putAll(e.getFailedMessages());
+                if (failed.isEmpty()) {
+                    ready.forEach(p -> failed.put(p.message(), e));
+                }
+            } catch (MailException e) {
+                ready.forEach(p -> failed.put(p.message(), e));
+            }
+        }
+        for (Prepared email : prepared) {
+            String problem = email.problem() != null ? email.problem()
+                    : failed.containsKey(email.message()) ? String.valueOf(failed.get(email.message()).getMessage()) : null;
+            record(email, problem);
+        }
+    }
+
+    private Prepared prepare(Due email) {
+        Optional<Contacts.Contact> contact = contacts.contact(email.ownerId());
+        if (contact.isEmpty()) {
+            return new Prepared(email, null, null, "the owner's address is not known yet");
+        }
+        Map<String, Object> values = new LinkedHashMap<>(email.model());
+        values.put("ownerName", contact.get().username());
+        if (values.get("campaignId") instanceof String campaignId) {
+            Optional<String> title = contacts.campaignTitle(UUID.fromString(campaignId));
+            if (title.isEmpty()) {
+                return new Prepared(email, null, null, "campaign " + campaignId + " is not known yet");
+            }
+            values.put("campaignTitle", title.get());
+        }
+        if (values.get("rewardTierId") instanceof String tierId) {
+            Optional<String> title = contacts.rewardTierTitle(UUID.fromString(tierId));
+            if (title.isEmpty()) {
+                return new Prepared(email, null, null, "reward tier " + tierId + " is not known yet");
+            }
+            values.put("rewardTierTitle", title.get());
+        }
+        var rendered = templates.render(email.kind(), values);
+        try {
+            MimeMessage message = sender.createMimeMessage();
+            var helper = new MimeMessageHelper(message, true, "UTF-8");
+            helper.setFrom(settings.from());
+            helper.setTo(contact.get().email());
+            helper.setSubject(rendered.subject());
+            helper.setText(rendered.text(), rendered.html());
+            message.setHeader("X-Crowdfund-Email-Id", email.id().toString());
+            return new Prepared(email, rendered.subject(), message, null);
+        } catch (MessagingException e) {
+            return new Prepared(email, null, null, "could not be composed: " + e.getMessage());
+        }
+    }
+
+    private void record(Prepared email, String problem) {
+        var outcome = schedule.after(email.email().attempts() + 1, problem == null, clock.instant());
+        String status = switch (outcome.step()) {
+            case DONE -> "SENT";
+            case RETRY -> "FAILED";
+            case DEAD -> "DEAD";
+        };
+        if (outcome.step() == RetrySchedule.Step.DEAD) {
+            log.warn("Email {} ({}) not sent after {} attempts, DEAD: {}", email.email().id(), email.email().kind(),
+                    email.email().attempts() + 1, problem);
+        } else if (problem != null) {
+            log.info("Email {} ({}) not sent, tried again later: {}", email.email().id(), email.email().kind(), problem);
+        }
+        sql.sql("""
+                update emails set status = ?, attempts = attempts + 1, last_error = ?, subject = coalesce(?, subject), next_attempt_at = ?,
+                sent_at = case when ? then now() end where id = ?""")
+                .params(status, problem == null ? null : truncate(problem), email.subject(), Timestamp.from(outcome.nextAttemptAt()),
+                        problem == null, email.email().id())
+                .update();
+        meters.counter("notification.emails", "kind", email.email().kind().name(), "outcome", status).increment();
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= 500 ? text : text.substring(0, 500);
+    }
+}
