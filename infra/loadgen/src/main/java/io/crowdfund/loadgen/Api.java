@@ -1,0 +1,160 @@
+package io.crowdfund.loadgen;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
+
+/** The platform's public HTTP API as a gateway client uses it (JDK HttpClient on virtual threads). */
+final class Api {
+
+    static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+    /** The services' base URLs. */
+    record Endpoints(URI wallet, URI campaign, URI pledge, URI notification) {
+    }
+
+    /** An answer: its status, its JSON body (missing if none or not JSON) and its Location header. */
+    record Reply(int status, JsonNode body, String location) {
+
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    private final Endpoints endpoints;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+
+    Api(Endpoints endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    Endpoints endpoints() {
+        return endpoints;
+    }
+
+    Reply send(String method, URI base, String path, String token, Object body, String... headers) {
+        var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode json = response.body().length == 0 ? MissingNode.getInstance() : parse(response.body());
+            return new Reply(response.statusCode(), json, response.headers().firstValue("Location").orElse(null));
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + base.resolve(path) + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (RuntimeException notJson) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    /** Registers a user and returns their token; a throttled login waits as Retry-After says. */
+    String registerAndLogin(String username, String password) {
+        Reply created = send("POST", endpoints.wallet(), "/users", null,
+                Map.of("username", username, "email", username + "@loadgen.invalid", "password", password));
+        if (created.status() != 201 && created.status() != 409) {
+            throw new IllegalStateException("registering " + username + ": " + created.status() + " " + created.body());
+        }
+        return login(username, password);
+    }
+
+    String login(String username, String password) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Reply token = send("POST", endpoints.wallet(), "/auth/token", null, Map.of("username", username, "password", password));
+            if (token.status() == 200) {
+                return token.body().get("accessToken").asString();
+            }
+            if (token.status() != 429) {
+                throw new IllegalStateException("login of " + username + ": " + token.status() + " " + token.body());
+            }
+            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+        }
+        throw new IllegalStateException("login of " + username + " stayed throttled");
+    }
+
+    void deposit(String token, BigDecimal amount, String idempotencyKey) {
+        Reply deposit = send("POST", endpoints.wallet(), "/wallets/me/deposits", token, Map.of("amount", amount),
+                "Idempotency-Key", idempotencyKey);
+        if (!deposit.ok()) {
+            throw new IllegalStateException("deposit: " + deposit.status() + " " + deposit.body());
+        }
+    }
+
+    JsonNode createCampaign(String ownerToken, Map<String, Object> campaign) {
+        Reply created = send("POST", endpoints.campaign(), "/campaigns", ownerToken, campaign);
+        if (created.status() != 201) {
+            throw new IllegalStateException("creating the campaign: " + created.status() + " " + created.body());
+        }
+        return created.body();
+    }
+
+    /** The owner's choice of pledge emails: EACH, DAILY_DIGEST or OFF. */
+    void choosePledgeEmails(String ownerToken, String choice) {
+        Reply chosen = send("PUT", endpoints.notification(), "/notifications/preferences", ownerToken, Map.of("pledgeEmails", choice));
+        if (!chosen.ok()) {
+            throw new IllegalStateException("choosing pledge emails: " + chosen.status() + " " + chosen.body());
+        }
+    }
+
+    JsonNode campaign(String id) {
+        return send("GET", endpoints.campaign(), "/campaigns/" + id, null, null).body();
+    }
+
+    /** Requests a pledge, waiting up to {@code waitSeconds} for it to be final. */
+    Reply pledge(String token, String campaignId, BigDecimal amount, String tierId, int waitSeconds, String idempotencyKey) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("campaignId", campaignId);
+        body.put("amount", amount);
+        body.put("rewardTierId", tierId);
+        return send("POST", endpoints.pledge(), "/pledges", token, body, "Prefer", "wait=" + waitSeconds, "Idempotency-Key", idempotencyKey);
+    }
+
+    JsonNode getPledge(String token, String id) {
+        return send("GET", endpoints.pledge(), "/pledges/" + id, token, null).body();
+    }
+
+    /** One page of a campaign's pledges (owner or operator), optionally of one status. */
+    JsonNode pledgesOf(String token, String campaignId, String status, int page) {
+        return send("GET", endpoints.pledge(), "/pledges?size=100&page=" + page + "&campaignId=" + campaignId
+                + (status == null ? "" : "&status=" + status), token, null).body();
+    }
+
+    JsonNode reconciliation(String operatorToken) {
+        Reply report = send("GET", endpoints.wallet(), "/wallets/reconciliation", operatorToken, null);
+        if (!report.ok()) {
+            throw new IllegalStateException("reconciliation: " + report.status() + " " + report.body());
+        }
+        return report.body();
+    }
+}

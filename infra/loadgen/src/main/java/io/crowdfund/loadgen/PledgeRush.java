@@ -1,0 +1,189 @@
+package io.crowdfund.loadgen;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The pledge rush: drives a running stack's public API (the local stack by default) with backers
+ * pledging to one hot campaign, closed model (peak throughput) and open model (latency at a fixed
+ * rate), checks the invariants once everything is final, runs the seed design's baseline at the same
+ * concurrency, and writes a report with charts. Exit code 0 only if every invariant holds.
+ */
+@Command(name = "pledge-rush", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Pledge-rush benchmark against a running stack, with the seed design as baseline.")
+public final class PledgeRush implements Callable<Integer> {
+
+    enum Model { closed, open }
+
+    @Option(names = "--wallet-url", defaultValue = "http://localhost:8083", description = "wallet-service (default: ${DEFAULT-VALUE})")
+    URI walletUrl;
+    @Option(names = "--campaign-url", defaultValue = "http://localhost:8081", description = "campaign-service (default: ${DEFAULT-VALUE})")
+    URI campaignUrl;
+    @Option(names = "--pledge-url", defaultValue = "http://localhost:8082", description = "pledge-service (default: ${DEFAULT-VALUE})")
+    URI pledgeUrl;
+    @Option(names = "--notification-url", defaultValue = "http://localhost:8084",
+            description = "notification-service (default: ${DEFAULT-VALUE})")
+    URI notificationUrl;
+    @Option(names = "--operator", defaultValue = "operator", description = "operator username, for reconciliation (default: ${DEFAULT-VALUE})")
+    String operator;
+    @Option(names = "--operator-password", defaultValue = "operator-pass", description = "operator password (default: ${DEFAULT-VALUE})")
+    String operatorPassword;
+    @Option(names = "--models", split = ",", defaultValue = "closed,open", description = "load models to run (default: ${DEFAULT-VALUE})")
+    List<Model> models;
+    @Option(names = "--pledges", defaultValue = "10000", description = "pledges in the closed round (default: ${DEFAULT-VALUE})")
+    int pledges;
+    @Option(names = "--concurrency", defaultValue = "64", description = "concurrent backers in the closed round (default: ${DEFAULT-VALUE})")
+    int concurrency;
+    @Option(names = "--rate", defaultValue = "500", description = "pledges per second offered in the open round (default: ${DEFAULT-VALUE})")
+    int rate;
+    @Option(names = "--open-seconds", defaultValue = "20", description = "length of the open round (default: ${DEFAULT-VALUE})")
+    int openSeconds;
+    @Option(names = "--backers", defaultValue = "200", description = "backers, each with a deposit of 1,000,000.00 (default: ${DEFAULT-VALUE})")
+    int backers;
+    @Option(names = "--limited-quantity", defaultValue = "100", description = "units of the limited tier (default: ${DEFAULT-VALUE})")
+    int limitedQuantity;
+    @Option(names = "--limited-every", defaultValue = "10", description = "every how many pledges one wants the limited tier (default: ${DEFAULT-VALUE})")
+    int limitedEvery;
+    @Option(names = "--wait", defaultValue = "10", description = "Prefer: wait=N seconds on each POST (default: ${DEFAULT-VALUE})")
+    int waitSeconds;
+    @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "run the seed-design baseline too (default: ${DEFAULT-VALUE})")
+    boolean baseline;
+    @Option(names = "--pg-url", defaultValue = "jdbc:postgresql://localhost:54320",
+            description = "PostgreSQL server the baseline uses (its own database) (default: ${DEFAULT-VALUE})")
+    String pgUrl;
+    @Option(names = "--pg-username", defaultValue = "postgres", description = "(default: ${DEFAULT-VALUE})")
+    String pgUsername;
+    @Option(names = "--pg-password", defaultValue = "postgres", description = "(default: ${DEFAULT-VALUE})")
+    String pgPassword;
+    @Option(names = "--baseline-attempts", defaultValue = "5", description = "tries per baseline pledge on serialization failure (default: ${DEFAULT-VALUE})")
+    int baselineAttempts;
+    @Option(names = "--results", defaultValue = "results", description = "where report.md and the charts go, in a timestamped directory (default: ${DEFAULT-VALUE})")
+    Path results;
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(new CommandLine(new PledgeRush()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        var progress = new Progress();
+        var api = new Api(new Api.Endpoints(walletUrl, campaignUrl, pledgeUrl, notificationUrl));
+        var load = new LoadModels(progress, limitedEvery);
+        String machine = "%d cores, %d MiB max heap for the generator, %s %s".formatted(Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("os.name"), System.getProperty("java.version"));
+        Path directory = results.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        String rounds = (models.contains(Model.closed) ? "Closed round: %,d pledges by %d concurrent backers. ".formatted(pledges, concurrency) : "")
+                + (models.contains(Model.open) ? "Open round: %d pledges/s offered for %d s. ".formatted(rate, openSeconds) : "");
+        var report = new Report(directory, "Pledge rush", """
+                %s. Stack: wallet %s, campaign %s, pledge %s. %d backers; one hot campaign with a limited tier of %d units \
+                (every %dth pledge asks for it, 5.00) and an unlimited one (1.00). %sEach POST asks `Prefer: wait=%d` and a pledge \
+                still pending is polled until final."""
+                .formatted(machine, walletUrl, campaignUrl, pledgeUrl, backers, limitedQuantity, limitedEvery, rounds, waitSeconds));
+
+        System.out.printf("Setting up %d backers and the hot campaign...%n", backers);
+        String operatorToken = api.login(operator, operatorPassword);
+        var platform = new Platform(api, waitSeconds);
+        platform.setUp(backers, limitedQuantity, progress);
+        load.closed("platform warm-up", platform, Math.min(1_000, pledges), concurrency);
+
+        List<Round> platformRounds = new ArrayList<>();
+        if (models.contains(Model.closed)) {
+            platformRounds.add(load.closed("platform closed C=" + concurrency, platform, pledges, concurrency));
+        }
+        if (models.contains(Model.open)) {
+            platformRounds.add(load.open("platform open " + rate + "/s", platform, rate, Duration.ofSeconds(openSeconds), 20_000));
+        }
+        platformRounds.forEach(report::add);
+        System.out.println("Draining: waiting until no pledge is pending...");
+        platform.drain(Duration.ofMinutes(2));
+        List<Invariant> invariants = new ArrayList<>(platform.invariants(limitedQuantity, operatorToken));
+
+        List<Round> baselineRounds = new ArrayList<>();
+        if (baseline) {
+            System.out.println("Seed-design baseline (SERIALIZABLE, FOR UPDATE on user, campaign and tier)...");
+            try (var seed = new SeedBaseline(pgUrl, pgUsername, pgPassword, concurrency, baselineAttempts, backers, limitedQuantity)) {
+                load.closed("baseline warm-up", seed, Math.min(1_000, pledges), concurrency);
+                if (models.contains(Model.closed)) {
+                    baselineRounds.add(load.closed("baseline closed C=" + concurrency, seed, pledges, concurrency));
+                }
+                if (models.contains(Model.open)) {
+                    baselineRounds.add(load.open("baseline open " + rate + "/s", seed, rate, Duration.ofSeconds(openSeconds), 20_000));
+                }
+                invariants.addAll(seed.invariants(limitedQuantity));
+            }
+            baselineRounds.forEach(report::add);
+        }
+
+        report.section("Rounds", "Latency is POST until the pledge is final; in the open rounds it counts from when the pledge was due, "
+                + "so stalls are charged to every request they delayed.");
+        report.roundsTable();
+        report.section("Where the CPU went", "CPU time of the stack's processes on this machine during each round (Linux /proc).");
+        report.cpuTable();
+        String verdict = verdict(platformRounds, baselineRounds);
+        report.section("Against the targets", verdict);
+        report.section("Invariants after draining", "");
+        report.invariants(invariants);
+        Path written = report.write();
+
+        System.out.printf("%n%-32s %10s %9s %9s %9s %9s  %s%n", "round", "confirmed/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "outcomes");
+        for (Round round : concat(platformRounds, baselineRounds)) {
+            System.out.printf(Locale.ROOT, "%-32s %10.0f %9.1f %9.1f %9.1f %9.1f  %s%n", round.name, round.confirmedPerSecond(),
+                    round.latencyMs(50), round.latencyMs(90), round.latencyMs(99), round.maxLatencyMs(), round.outcomes());
+        }
+        for (Round round : concat(platformRounds, baselineRounds)) {
+            if (!round.cpu().isEmpty()) {
+                System.out.printf(Locale.ROOT, "CPU in %s (ms per confirmed pledge): %s%n", round.name, round.cpu().entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), 1_000 * e.getValue() / Math.max(1, round.confirmed())))
+                        .toList());
+            }
+        }
+        System.out.println();
+        System.out.println(verdict);
+        System.out.println();
+        invariants.forEach(i -> System.out.printf("  [%s] %s: %s%n", i.holds() ? "ok" : "BROKEN", i.name(), i.found()));
+        System.out.printf("%nReport: %s%n", written.toAbsolutePath());
+        return invariants.stream().allMatch(Invariant::holds) ? 0 : 1;
+    }
+
+    private String verdict(List<Round> platformRounds, List<Round> baselineRounds) {
+        StringBuilder text = new StringBuilder();
+        for (Round round : platformRounds) {
+            long failed = round.outcomes().entrySet().stream().filter(e -> !e.getKey().startsWith("CONFIRMED") && !e.getKey().startsWith("REJECTED"))
+                    .mapToLong(e -> e.getValue()).sum();
+            if (round.name.contains("closed")) {
+                text.append(String.format(Locale.ROOT, "- %s: %,.0f confirmed pledges/s (target ≥ 2,000: %s); %d failed or not final (target 0: %s)%n",
+                        round.name, round.confirmedPerSecond(), round.confirmedPerSecond() >= 2_000 ? "met" : "missed", failed,
+                        failed == 0 ? "met" : "missed"));
+                baselineRounds.stream().filter(b -> b.name.contains("closed")).findFirst().ifPresent(b -> text.append(String.format(Locale.ROOT,
+                        "- platform / baseline at C=%d: %.2f× (target ≥ 5×: %s); baseline failure rate %.2f %%%n", concurrency,
+                        round.confirmedPerSecond() / b.confirmedPerSecond(), round.confirmedPerSecond() >= 5 * b.confirmedPerSecond() ? "met" : "missed",
+                        100.0 * b.outcomes().entrySet().stream().filter(e -> e.getKey().startsWith("FAILED")).mapToLong(e -> e.getValue()).sum()
+                                / Math.max(1, b.total()))));
+            } else {
+                text.append(String.format(Locale.ROOT, "- %s: p50 %.1f ms (target ≤ 30: %s), p99 %.1f ms (target ≤ 250: %s); %d failed or not final%n",
+                        round.name, round.latencyMs(50), round.latencyMs(50) <= 30 ? "met" : "missed", round.latencyMs(99),
+                        round.latencyMs(99) <= 250 ? "met" : "missed", failed));
+            }
+        }
+        return text.toString().strip();
+    }
+
+    private static List<Round> concat(List<Round> a, List<Round> b) {
+        List<Round> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
