@@ -3,6 +3,7 @@ package io.crowdfund.closure.closing;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -93,6 +94,10 @@ public class Closures {
             log.warn("Closing due campaigns failed; retried on the next scan: {}", e.getMessage());
         }
     }
+
+    /** The event types {@link #apply} acts on (keep in step with its cases); the listener passes over the rest unread. */
+    public static final Set<Class<?>> EVENTS = Set.of(CampaignCreated.class, CampaignUpdated.class, CampaignClosed.class,
+            CampaignPledgesSettled.class, CampaignFundsSettlementProgressed.class, CampaignFundsSettled.class);
 
     /** Applies one event of the other services, inside the consumer's transaction. */
     public void apply(InboundMessage<?> message) {

@@ -150,6 +150,26 @@ final class Api {
                 + (status == null ? "" : "&status=" + status), token, null).body();
     }
 
+    JsonNode wallet(String token) {
+        return send("GET", endpoints.wallet(), "/wallets/me", token, null).body();
+    }
+
+    /** How many notifications of one event type the caller's feed holds (reads the whole feed). */
+    long feedSize(String token, String eventType) {
+        long count = 0;
+        for (int page = 0; ; page++) {
+            JsonNode feed = send("GET", endpoints.notification(), "/notifications?size=100&page=" + page, token, null).body();
+            for (JsonNode notification : feed.get("content")) {
+                if (eventType.equals(notification.get("eventType").asString())) {
+                    count++;
+                }
+            }
+            if (page + 1 >= feed.get("page").get("totalPages").asInt()) {
+                return count;
+            }
+        }
+    }
+
     JsonNode reconciliation(String operatorToken) {
         Reply report = send("GET", endpoints.wallet(), "/wallets/reconciliation", operatorToken, null);
         if (!report.ok()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * The two ways of firing pledges. Closed: C virtual threads, each a backer pledging again as soon as
@@ -25,13 +26,18 @@ final class LoadModels {
     }
 
     Round closed(String name, PledgeTarget target, int pledges, int concurrency) {
+        return closed(name, target, pledges, concurrency, () -> false);
+    }
+
+    /** A closed round that ends after {@code pledges} or as soon as {@code stop} says so, whichever is first. */
+    Round closed(String name, PledgeTarget target, int pledges, int concurrency, BooleanSupplier stop) {
         Round round = new Round(name);
         AtomicInteger next = new AtomicInteger();
         try (var bar = progress.start(name, pledges)) {
             List<Thread> workers = new ArrayList<>();
             for (int worker = 0; worker < concurrency; worker++) {
                 workers.add(Thread.ofVirtual().start(() -> {
-                    for (int i = next.getAndIncrement(); i < pledges; i = next.getAndIncrement()) {
+                    for (int i = next.getAndIncrement(); i < pledges && !stop.getAsBoolean(); i = next.getAndIncrement()) {
                         long started = System.nanoTime();
                         round.record(started, target.pledge(i, i % limitedEvery == 0));
                         bar.step();

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import tools.jackson.databind.JsonNode;
@@ -31,6 +32,7 @@ final class Platform implements PledgeTarget {
     private final Api api;
     private final int waitSeconds;
     private final List<String> backers = new ArrayList<>();
+    private final AtomicLong retries = new AtomicLong();
     private String ownerToken;
     private String campaignId;
     private String limitedTier;
@@ -86,30 +88,62 @@ final class Platform implements PledgeTarget {
         return campaignId;
     }
 
+    /**
+     * Pledges as a careful client does: a POST that gets no answer or a 5xx (a service restarting) is
+     * sent again with the same Idempotency-Key, so it can never pledge twice; a pledge still pending
+     * is polled until final.
+     */
     @Override
     public Outcome pledge(int backer, boolean limitedTier) {
         String token = backers.get(backer % backers.size());
-        Api.Reply reply;
-        try {
-            reply = api.pledge(token, campaignId, limitedTier ? LIMITED_AMOUNT : UNLIMITED_AMOUNT, limitedTier ? this.limitedTier : unlimitedTier,
-                    waitSeconds, UUID.randomUUID().toString());
-        } catch (IllegalStateException e) {
-            return Outcome.failed("no answer");
+        String key = UUID.randomUUID().toString();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        JsonNode pledge = null;
+        String lastProblem = "no answer";
+        while (pledge == null) {
+            if (System.nanoTime() > deadline) {
+                return Outcome.failed(lastProblem);
+            }
+            try {
+                Api.Reply reply = api.pledge(token, campaignId, limitedTier ? LIMITED_AMOUNT : UNLIMITED_AMOUNT,
+                        limitedTier ? this.limitedTier : unlimitedTier, waitSeconds, key);
+                if (reply.ok()) {
+                    pledge = reply.body();
+                } else if (reply.status() < 500) {
+                    return Outcome.failed("HTTP " + reply.status());
+                } else {
+                    lastProblem = "HTTP " + reply.status();
+                }
+            } catch (IllegalStateException unanswered) {
+                lastProblem = "no answer";
+            }
+            if (pledge == null) {
+                retries.incrementAndGet();
+                LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+            }
         }
-        if (!reply.ok()) {
-            return Outcome.failed("HTTP " + reply.status());
-        }
-        JsonNode pledge = reply.body();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while ("PENDING".equals(pledge.get("status").asString()) && System.nanoTime() < deadline) {
+        String id = pledge.get("id").asString();
+        while ("PENDING".equals(pledge.path("status").asString()) && System.nanoTime() < deadline) {
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-            pledge = api.getPledge(token, pledge.get("id").asString());
+            try {
+                JsonNode polled = api.getPledge(token, id);
+                if (polled.has("status")) {
+                    pledge = polled;
+                }
+            } catch (IllegalStateException unanswered) {
+                LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+            }
         }
         return switch (pledge.get("status").asString()) {
             case "CONFIRMED" -> Outcome.CONFIRMED;
             case "REJECTED" -> Outcome.rejected(pledge.get("rejectionReason").asString());
             default -> new Outcome(pledge.get("status").asString(), null);
         };
+    }
+
+    /** Requests sent again after no answer or a 5xx. */
+    long retries() {
+        return retries.get();
     }
 
     /** Waits until no pledge of the campaign is PENDING (at most {@code timeout}); how many still are. */
@@ -129,11 +163,13 @@ final class Platform implements PledgeTarget {
     List<Invariant> invariants(int limitedQuantity, String operatorToken) {
         BigDecimal confirmedSum = BigDecimal.ZERO;
         long confirmedLimited = 0;
+        long confirmedCount = 0;
         Set<String> confirmedBackers = new HashSet<>();
         for (int page = 0; ; page++) {
             JsonNode pledges = api.pledgesOf(ownerToken, campaignId, "CONFIRMED", page);
             for (JsonNode pledge : pledges.get("content")) {
                 confirmedSum = confirmedSum.add(pledge.get("amount").decimalValue());
+                confirmedCount++;
                 confirmedBackers.add(pledge.get("backerId").asString());
                 if (limitedTier.equals(pledge.path("rewardTierId").asString(""))) {
                     confirmedLimited++;
@@ -152,6 +188,13 @@ final class Platform implements PledgeTarget {
             }
         }
         BigDecimal funds = campaign.get("currentFunds").decimalValue();
+        BigDecimal reserved = backers.stream().map(api::wallet).map(wallet -> wallet.get("reserved").decimalValue())
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        long feed = api.feedSize(ownerToken, "pledge.confirmed");
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); feed < confirmedCount && System.nanoTime() < deadline; ) {
+            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos()); // notification-service follows the events a moment behind
+            feed = api.feedSize(ownerToken, "pledge.confirmed");
+        }
         JsonNode reconciliation = api.reconciliation(operatorToken);
         return List.of(
                 new Invariant("limited tier: exactly its quantity claimed, each by a confirmed pledge",
@@ -165,6 +208,10 @@ final class Platform implements PledgeTarget {
                         "deposits %s = balances %s + reserved %s + ...; difference %s".formatted(reconciliation.get("totalDeposits").asString(),
                                 reconciliation.get("totalBalances").asString(), reconciliation.get("totalReserved").asString(),
                                 reconciliation.get("difference").asString())),
-                new Invariant("no pledge left non-final", pending == 0, "%d PENDING".formatted(pending)));
+                new Invariant("no pledge left non-final", pending == 0, "%d PENDING".formatted(pending)),
+                new Invariant("no double hold: the backers' reserved money = their confirmed pledges", reserved.compareTo(confirmedSum) == 0,
+                        "reserved %s; confirmed %s".formatted(reserved.toPlainString(), confirmedSum.toPlainString())),
+                new Invariant("the owner's feed has each confirmed pledge once", feed == confirmedCount,
+                        "feed %d; confirmed %d".formatted(feed, confirmedCount)));
     }
 }

@@ -26,6 +26,8 @@ public final class PledgeRush implements Callable<Integer> {
 
     enum Model { closed, open }
 
+    enum Scenario { rush, faults }
+
     @Option(names = "--wallet-url", defaultValue = "http://localhost:8083", description = "wallet-service (default: ${DEFAULT-VALUE})")
     URI walletUrl;
     @Option(names = "--campaign-url", defaultValue = "http://localhost:8081", description = "campaign-service (default: ${DEFAULT-VALUE})")
@@ -35,6 +37,16 @@ public final class PledgeRush implements Callable<Integer> {
     @Option(names = "--notification-url", defaultValue = "http://localhost:8084",
             description = "notification-service (default: ${DEFAULT-VALUE})")
     URI notificationUrl;
+    @Option(names = "--closure-url", defaultValue = "http://localhost:8085", description = "closure-service (default: ${DEFAULT-VALUE})")
+    URI closureUrl;
+    @Option(names = "--scenario", defaultValue = "rush",
+            description = "rush: the measured rounds and the baseline; faults: a closed rush while each service, Kafka and PostgreSQL "
+                    + "of a local stack on this machine is killed in turn (default: ${DEFAULT-VALUE})")
+    Scenario scenario;
+    @Option(names = "--kafka", defaultValue = "localhost:9092", description = "the local stack's broker, for the faults scenario (default: ${DEFAULT-VALUE})")
+    String kafka;
+    @Option(names = "--calm-seconds", defaultValue = "5", description = "faults scenario: pause before and after each fault (default: ${DEFAULT-VALUE})")
+    int calmSeconds;
     @Option(names = "--operator", defaultValue = "operator", description = "operator username, for reconciliation (default: ${DEFAULT-VALUE})")
     String operator;
     @Option(names = "--operator-password", defaultValue = "operator-pass", description = "operator password (default: ${DEFAULT-VALUE})")
@@ -43,12 +55,15 @@ public final class PledgeRush implements Callable<Integer> {
     List<Model> models;
     @Option(names = "--pledges", defaultValue = "10000", description = "pledges in the closed round (default: ${DEFAULT-VALUE})")
     int pledges;
-    @Option(names = "--concurrency", defaultValue = "64", description = "concurrent backers in the closed round (default: ${DEFAULT-VALUE})")
+    @Option(names = "--concurrency", defaultValue = "256", description = "concurrent backers in the closed round (default: ${DEFAULT-VALUE})")
     int concurrency;
     @Option(names = "--rate", defaultValue = "500", description = "pledges per second offered in the open round (default: ${DEFAULT-VALUE})")
     int rate;
     @Option(names = "--open-seconds", defaultValue = "20", description = "length of the open round (default: ${DEFAULT-VALUE})")
     int openSeconds;
+    @Option(names = "--warmup", defaultValue = "5000",
+            description = "pledges before measuring, so every JVM has compiled its hot paths; the baseline gets as many (default: ${DEFAULT-VALUE})")
+    int warmup;
     @Option(names = "--backers", defaultValue = "200", description = "backers, each with a deposit of 1,000,000.00 (default: ${DEFAULT-VALUE})")
     int backers;
     @Option(names = "--limited-quantity", defaultValue = "100", description = "units of the limited tier (default: ${DEFAULT-VALUE})")
@@ -97,7 +112,10 @@ public final class PledgeRush implements Callable<Integer> {
         String operatorToken = api.login(operator, operatorPassword);
         var platform = new Platform(api, waitSeconds);
         platform.setUp(backers, limitedQuantity, progress);
-        load.closed("platform warm-up", platform, Math.min(1_000, pledges), concurrency);
+        load.closed("platform warm-up", platform, warmup, concurrency);
+        if (scenario == Scenario.faults) {
+            return faults(api, platform, load, operatorToken, directory, machine);
+        }
 
         List<Round> platformRounds = new ArrayList<>();
         if (models.contains(Model.closed)) {
@@ -115,7 +133,7 @@ public final class PledgeRush implements Callable<Integer> {
         if (baseline) {
             System.out.println("Seed-design baseline (SERIALIZABLE, FOR UPDATE on user, campaign and tier)...");
             try (var seed = new SeedBaseline(pgUrl, pgUsername, pgPassword, concurrency, baselineAttempts, backers, limitedQuantity)) {
-                load.closed("baseline warm-up", seed, Math.min(1_000, pledges), concurrency);
+                load.closed("baseline warm-up", seed, warmup, concurrency);
                 if (models.contains(Model.closed)) {
                     baselineRounds.add(load.closed("baseline closed C=" + concurrency, seed, pledges, concurrency));
                 }
@@ -156,6 +174,62 @@ public final class PledgeRush implements Callable<Integer> {
         invariants.forEach(i -> System.out.printf("  [%s] %s: %s%n", i.holds() ? "ok" : "BROKEN", i.name(), i.found()));
         System.out.printf("%nReport: %s%n", written.toAbsolutePath());
         return invariants.stream().allMatch(Invariant::holds) ? 0 : 1;
+    }
+
+    /** A closed rush while every part of the local stack is killed in turn; then the invariants. */
+    private int faults(Api api, Platform platform, LoadModels load, String operatorToken, Path directory, String machine) {
+        String[] broker = kafka.split(":");
+        List<Faults.Fault> faults = Faults.localStack(api.endpoints(), closureUrl, broker[0], Integer.parseInt(broker[1]), pgUrl, pgUsername,
+                pgPassword);
+        List<Faults.Injected> injected = new ArrayList<>();
+        var done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread injector = Thread.ofVirtual().start(() -> {
+            try {
+                for (Faults.Fault fault : faults) {
+                    Thread.sleep(Duration.ofSeconds(calmSeconds));
+                    Faults.Injected result = Faults.inject(fault, Duration.ofMinutes(3));
+                    injected.add(result);
+                    System.out.printf("%n%s (pid %d) killed: %s%n", fault.name(), result.pid(), result.recovered()
+                            ? "back after %.1f s".formatted(result.secondsToRecover()) : "NOT back");
+                }
+                Thread.sleep(Duration.ofSeconds(calmSeconds));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                done.set(true);
+            }
+        });
+        Round round = load.closed("platform under faults C=" + concurrency, platform, Integer.MAX_VALUE, concurrency, done::get);
+        try {
+            injector.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.out.println("Draining: waiting until no pledge is pending...");
+        long pending = platform.drain(Duration.ofMinutes(5));
+        List<Invariant> invariants = platform.invariants(limitedQuantity, operatorToken);
+        var report = new Report(directory, "Pledge rush under faults", """
+                %s. A closed rush of %d concurrent backers on one hot campaign while each part of the local stack is killed with \
+                SIGKILL in turn (%d s of calm before and after each); the launcher starts each again. Clients resend a POST that got \
+                no answer or a 5xx with the same Idempotency-Key, as the API asks.""".formatted(machine, concurrency, calmSeconds));
+        report.add(round);
+        report.roundsTable();
+        StringBuilder table = new StringBuilder("| fault | pid | back after | survived |\n|---|---:|---:|---|\n");
+        injected.forEach(i -> table.append("| %s | %d | %.1f s | %s |%n".formatted(i.name(), i.pid(), i.secondsToRecover(),
+                i.recovered() ? "yes" : "**NO**")));
+        report.section("Faults", table + "\nRequests resent after no answer or a 5xx: " + platform.retries() + ". Pledges still pending "
+                + "after draining: " + pending + ".");
+        report.section("Invariants after draining", "");
+        report.invariants(invariants);
+        Path written = report.write();
+        System.out.printf(Locale.ROOT, "%n%s: %,d pledges, %.0f confirmed/s, p50 %.0f ms, p99 %.0f ms, max %.0f ms; %s%n", round.name, round.total(),
+                round.confirmedPerSecond(), round.latencyMs(50), round.latencyMs(99), round.maxLatencyMs(), round.outcomes());
+        System.out.printf("Requests resent after no answer or a 5xx: %d%n", platform.retries());
+        injected.forEach(i -> System.out.printf("  [%s] %s%n", i.recovered() ? "survived" : "NOT BACK", i.name()));
+        invariants.forEach(i -> System.out.printf("  [%s] %s: %s%n", i.holds() ? "ok" : "BROKEN", i.name(), i.found()));
+        System.out.printf("%nReport: %s%n", written.toAbsolutePath());
+        boolean allBack = injected.size() == faults.size() && injected.stream().allMatch(Faults.Injected::recovered);
+        return allBack && invariants.stream().allMatch(Invariant::holds) ? 0 : 1;
     }
 
     private String verdict(List<Round> platformRounds, List<Round> baselineRounds) {

@@ -13,13 +13,16 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * A real Kafka broker in KRaft mode (combined broker and controller), run from the Kafka jars on
- * this launcher's classpath as its own process. Its log directory is formatted once and kept.
+ * this launcher's classpath as its own process. Its log directory is formatted once and kept; a
+ * broker that dies unasked is started again.
  */
 final class KafkaBroker {
 
     private final Settings settings;
     private final Path home;
-    private Process process;
+    private volatile Process process;
+    private volatile boolean stopping;
+    private Path config;
 
     KafkaBroker(Settings settings) {
         this.settings = settings;
@@ -40,10 +43,37 @@ final class KafkaBroker {
                 throw new IllegalStateException("Formatting Kafka's storage failed; see " + settings.logs().resolve("kafka.log"));
             }
         }
+        this.config = config;
+        launch();
+        awaitPort(Duration.ofSeconds(60));
+    }
+
+    private synchronized void launch() throws IOException {
         process = java("kafka.Kafka", config.toString())
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.logs().resolve("kafka.log").toFile()))
                 .redirectErrorStream(true).start();
-        awaitPort(Duration.ofSeconds(60));
+        Process started = process;
+        started.onExit().thenRun(() -> restartIfUnasked(started));
+    }
+
+    /** A broker that dies unasked (a crash, a kill -9 by the fault-injection scenario) is started again on its kept log. */
+    private void restartIfUnasked(Process exited) {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            return;
+        }
+        synchronized (this) {
+            if (stopping || process != exited) {
+                return;
+            }
+            System.out.printf("Kafka exited with code %d; restarting (see %s)%n", exited.exitValue(), settings.logs().resolve("kafka.log"));
+            try {
+                launch();
+            } catch (IOException e) {
+                System.out.printf("Kafka could not be restarted: %s%n", e);
+            }
+        }
     }
 
     boolean isAlive() {
@@ -55,6 +85,8 @@ final class KafkaBroker {
     }
 
     void stop() throws InterruptedException {
+        stopping = true;
+        Process process = this.process;
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

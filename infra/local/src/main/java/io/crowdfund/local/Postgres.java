@@ -1,6 +1,7 @@
 package io.crowdfund.local;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -8,25 +9,66 @@ import java.util.List;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-/** PostgreSQL with one database per service: embedded real binaries (data kept between runs) or an external server. */
+/**
+ * PostgreSQL with one database per service: embedded real binaries (data kept between runs, restarted
+ * if the server dies) or an external server.
+ */
 final class Postgres implements AutoCloseable {
 
     private final Settings settings;
-    private final EmbeddedPostgres embedded;
+    private volatile EmbeddedPostgres embedded;
+    private volatile boolean closing;
 
     Postgres(Settings settings) throws IOException {
         this.settings = settings;
         if (settings.embeddedPostgres()) {
-            var dataDir = settings.dataDir().resolve("postgres");
-            Files.createDirectories(dataDir);
-            embedded = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    .setPort(settings.pgPort())
-                    .setServerConfig("max_connections", "300")
-                    .start();
+            Files.createDirectories(settings.dataDir().resolve("postgres"));
+            embedded = startEmbedded();
+            Thread.ofPlatform().daemon().name("postgres-watchdog").start(this::watch);
         } else {
             embedded = null;
+        }
+    }
+
+    private EmbeddedPostgres startEmbedded() throws IOException {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(settings.dataDir().resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .setPort(settings.pgPort())
+                .setServerConfig("max_connections", "300")
+                // commits reach the OS before they are acknowledged, so a killed server loses none (zonky's default is off)
+                .setServerConfig("synchronous_commit", "on")
+                .start();
+    }
+
+    /** Starts the embedded server again (on its kept data) when it stops answering unasked, e.g. after a kill -9. */
+    private void watch() {
+        int unanswered = 0;
+        while (!closing) {
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            try (var socket = new Socket("localhost", settings.pgPort())) {
+                unanswered = 0;
+            } catch (IOException down) {
+                if (++unanswered >= 2 && !closing) {
+                    System.out.println("PostgreSQL is not answering; restarting it (a failed pg_ctl stop logged below is expected)");
+                    try {
+                        embedded.close();
+                    } catch (IOException | RuntimeException alreadyGone) {
+                        // it is down already
+                    }
+                    try {
+                        embedded = startEmbedded();
+                        unanswered = 0;
+                        System.out.println("PostgreSQL restarted");
+                    } catch (IOException | RuntimeException e) {
+                        System.out.printf("PostgreSQL could not be restarted yet: %s%n", e.getMessage());
+                    }
+                }
+            }
         }
     }
 
@@ -60,6 +102,7 @@ final class Postgres implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closing = true;
         if (embedded != null) {
             embedded.close();
         }

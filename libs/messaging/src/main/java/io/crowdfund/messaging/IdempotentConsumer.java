@@ -1,6 +1,8 @@
 package io.crowdfund.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,12 +30,14 @@ public class IdempotentConsumer {
     private final Inbox inbox;
     private final TransactionTemplate transactions;
     private final Counter duplicates;
+    private final Counter skipped;
 
     IdempotentConsumer(MessageCodec codec, Inbox inbox, TransactionTemplate transactions, MeterRegistry meters) {
         this.codec = codec;
         this.inbox = inbox;
         this.transactions = transactions;
         this.duplicates = Counter.builder("inbox.duplicates").description("Redelivered messages skipped").register(meters);
+        this.skipped = Counter.builder("inbox.unwanted").description("Messages of types the listener does not need, passed over").register(meters);
     }
 
     /** Applies the records' new messages with one call of the handler, in one transaction. */
@@ -59,6 +64,26 @@ public class IdempotentConsumer {
     /** Applies the records' new messages one handler call each, in one transaction; each is the cause of what its handler sends. */
     public void processEach(String consumer, List<ConsumerRecord<String, byte[]>> records, MessageHandler handler) {
         processBatch(consumer, records, messages -> messages.forEach(message -> MessageContext.causedBy(message, () -> handler.handle(message))));
+    }
+
+    /**
+     * Like {@link #processEach(String, List, MessageHandler)} for a listener that needs only some
+     * message types of its topics: records of other types are passed over before any transaction or
+     * inbox row (ignoring a message is idempotent by itself). A record without a type header still
+     * goes through, to be dead-lettered as unreadable.
+     */
+    public void processEach(String consumer, List<ConsumerRecord<String, byte[]>> records, Set<Class<?>> wanted, MessageHandler handler) {
+        Set<String> names = new HashSet<>();
+        wanted.forEach(type -> names.add(type.getSimpleName()));
+        List<ConsumerRecord<String, byte[]>> relevant = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Header type = record.headers().lastHeader(MessageHeaders.MESSAGE_TYPE);
+            if (type == null || names.contains(new String(type.value(), StandardCharsets.UTF_8))) {
+                relevant.add(record);
+            }
+        }
+        skipped.increment(records.size() - relevant.size());
+        processEach(consumer, relevant, handler);
     }
 
     private void apply(String consumer, List<ConsumerRecord<String, byte[]>> records, BatchHandler handler) {

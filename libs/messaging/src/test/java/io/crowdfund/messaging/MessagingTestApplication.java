@@ -1,6 +1,7 @@
 package io.crowdfund.messaging;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,7 +31,7 @@ class MessagingTestApplication {
 
         @KafkaListener(topics = "${test.topic}", groupId = "${test.topic}-group")
         void on(List<ConsumerRecord<String, byte[]>> records) {
-            consumer.processEach(CONSUMER, records, message -> {
+            consumer.processEach(CONSUMER, records, Set.of(TestEvent.class), message -> {
                 TestEvent event = message.payloadAs(TestEvent.class);
                 if (event.explode()) {
                     throw new IllegalStateException("Test event " + event.sequence() + " always fails");

@@ -105,6 +105,20 @@ class OutboxIntegrationTests {
     }
 
     @Test
+    void passesOverMessagesOfTypesTheListenerDoesNotNeedWithoutATrace() {
+        String key = key();
+        UUID unwanted = UUID.randomUUID();
+        KafkaRecords.produce(TOPIC, key, unwanted, "SomeoneElsesEvent", "{\"whatever\":1}");
+        UUID next = transactions.execute(status -> outbox.send(TOPIC, key, TestEvent.number(2)));
+
+        await().atMost(AWAIT).until(() -> effects.effectsOf(next) == 1);
+        assertThat(jdbc.queryForObject("select count(*) from messaging.inbox where message_id = ?", Integer.class, unwanted))
+                .as("no inbox row, no transaction").isZero();
+        assertThat(countWithId(TopicReader.readAll(DeadLetters.topicFor(TOPIC), Duration.ofMillis(500)), unwanted)).as("not dead-lettered")
+                .isZero();
+    }
+
+    @Test
     void deadLettersAnUnreadableMessageAtOnceAndProcessesTheNextOneOnItsPartition() {
         String key = key();
         UUID poison = UUID.randomUUID();

@@ -3,6 +3,7 @@ package io.crowdfund.notification.inbound;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
@@ -39,6 +40,10 @@ public class EventRouter {
         this.mail = mail;
         this.clock = clock;
     }
+
+    /** The event types {@link #apply} acts on (keep in step with its cases); the listener passes over the rest unread. */
+    public static final Set<Class<?>> EVENTS = Set.of(UserRegistered.class, CampaignCreated.class, CampaignUpdated.class,
+            PledgeConfirmed.class, PledgeRefunded.class, MilestoneAchieved.class, CampaignClosed.class, CampaignSettled.class);
 
     public void apply(InboundMessage<?> message) {
         replicateAndPublish(message);

@@ -1,5 +1,7 @@
 package io.crowdfund.pledge.replica;
 
+import java.util.Set;
+
 import org.springframework.stereotype.Component;
 
 import io.crowdfund.contracts.campaign.CampaignClosed;
@@ -16,6 +18,9 @@ public class CampaignReplicaUpdates {
     CampaignReplicaUpdates(CampaignReplicas replicas) {
         this.replicas = replicas;
     }
+
+    /** The event types {@link #apply} acts on (keep in step with its cases); the listener passes over the rest unread. */
+    public static final Set<Class<?>> EVENTS = Set.of(CampaignCreated.class, CampaignUpdated.class, CampaignClosed.class);
 
     public void apply(InboundMessage<?> message) {
         switch (message.payload()) {

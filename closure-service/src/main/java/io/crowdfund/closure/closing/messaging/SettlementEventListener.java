@@ -26,6 +26,6 @@ class SettlementEventListener {
 
     @KafkaListener(topics = {CampaignChannels.EVENTS, PledgeChannels.EVENTS, WalletChannels.EVENTS})
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        consumer.processEach("closure-events", records, closures::apply);
+        consumer.processEach("closure-events", records, Closures.EVENTS, closures::apply);
     }
 }

@@ -27,6 +27,6 @@ class EventListener {
 
     @KafkaListener(topics = {WalletChannels.EVENTS, CampaignChannels.EVENTS, PledgeChannels.EVENTS, ClosureChannels.EVENTS})
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        consumer.processEach("notification-events", records, router::apply);
+        consumer.processEach("notification-events", records, EventRouter.EVENTS, router::apply);
     }
 }

@@ -24,6 +24,6 @@ class CampaignEventListener {
 
     @KafkaListener(topics = CampaignChannels.EVENTS)
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        consumer.processEach("campaign-events", records, updates::apply);
+        consumer.processEach("campaign-events", records, CampaignReplicaUpdates.EVENTS, updates::apply);
     }
 }
