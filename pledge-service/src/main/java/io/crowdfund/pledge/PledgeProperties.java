@@ -13,8 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param scanInterval how often waiting sagas are looked for
  * @param maxWait the longest {@code Prefer: wait} honoured
  * @param settlementChunkSize pledges moved to COLLECTED or REFUNDED per transaction at settlement
+ * @param maxWaiters requests waiting at once ({@code Prefer: wait}) on a replica; beyond it a request is
+ *        answered at once (202 while pending) and its client polls, so a rush beyond capacity cannot
+ *        exhaust the heap with parked requests
  */
 @ConfigurationProperties("crowdfund.pledge")
 public record PledgeProperties(@DefaultValue("30s") Duration stepTimeout, @DefaultValue("5") int maxAttempts,
-        @DefaultValue("5s") Duration scanInterval, @DefaultValue("10s") Duration maxWait, @DefaultValue("5000") int settlementChunkSize) {
+        @DefaultValue("5s") Duration scanInterval, @DefaultValue("10s") Duration maxWait, @DefaultValue("5000") int settlementChunkSize,
+        @DefaultValue("1000") int maxWaiters) {
 }

@@ -140,8 +140,8 @@ final class Api {
         return send("POST", endpoints.pledge(), "/pledges", token, body, "Prefer", "wait=" + waitSeconds, "Idempotency-Key", idempotencyKey);
     }
 
-    JsonNode getPledge(String token, String id) {
-        return send("GET", endpoints.pledge(), "/pledges/" + id, token, null).body();
+    Api.Reply getPledge(String token, String id) {
+        return send("GET", endpoints.pledge(), "/pledges/" + id, token, null);
     }
 
     /** One page of a campaign's pledges (owner or operator), optionally of one status. */

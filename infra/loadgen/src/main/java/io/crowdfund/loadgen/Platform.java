@@ -123,12 +123,14 @@ final class Platform implements PledgeTarget {
             }
         }
         String id = pledge.get("id").asString();
+        long pause = Duration.ofMillis(20).toNanos();
         while ("PENDING".equals(pledge.path("status").asString()) && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            LockSupport.parkNanos(pause);
+            pause = Math.min(2 * pause, Duration.ofSeconds(1).toNanos()); // back off, as a polite client does
             try {
-                JsonNode polled = api.getPledge(token, id);
-                if (polled.has("status")) {
-                    pledge = polled;
+                Api.Reply polled = api.getPledge(token, id);
+                if (polled.ok()) {
+                    pledge = polled.body();
                 }
             } catch (IllegalStateException unanswered) {
                 LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
@@ -151,11 +153,15 @@ final class Platform implements PledgeTarget {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pending;
         do {
-            pending = api.pledgesOf(ownerToken, campaignId, "PENDING", 0).get("page").get("totalElements").asLong();
-            if (pending > 0) {
+            try {
+                pending = api.pledgesOf(ownerToken, campaignId, "PENDING", 0).get("page").get("totalElements").asLong();
+            } catch (IllegalStateException unanswered) {
+                pending = -1; // pledge-service is not answering (restarting): ask again
+            }
+            if (pending != 0) {
                 LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
             }
-        } while (pending > 0 && System.nanoTime() < deadline);
+        } while (pending != 0 && System.nanoTime() < deadline);
         return pending;
     }
 

@@ -72,7 +72,7 @@ public final class LocalStack {
             var service = new ServiceProcess(name + "-service", port,
                     settings.root().resolve(name + "-service/target/" + name + "-service-exec.jar"),
                     settings.logs().resolve(name + "-service.log"), environmentFor(name, smtpHost),
-                    System.getenv().getOrDefault("SERVICE_JVM_OPTS", "-Xms64m -Xmx384m -XX:+UseSerialGC"));
+                    System.getenv().getOrDefault("SERVICE_JVM_OPTS", "-Xms128m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"));
             service.start();
             services.add(service);
         }

@@ -14,6 +14,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -41,6 +42,13 @@ public class WebAutoConfiguration implements WebMvcConfigurer {
     FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(WebProperties properties) {
         var registration = new FilterRegistrationBean<>(new RequestSizeLimit(properties.maxRequestBody().toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<LoadShedding> loadShedding(WebProperties properties, MeterRegistry meters) {
+        var registration = new FilterRegistrationBean<>(new LoadShedding(properties.maxConcurrentRequests(), meters));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }
 

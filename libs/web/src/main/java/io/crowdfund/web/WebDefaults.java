@@ -33,6 +33,7 @@ class WebDefaults implements EnvironmentPostProcessor, Ordered {
             Map.entry("spring.data.web.pageable.max-page-size", "100"),
             Map.entry("spring.data.web.pageable.default-page-size", "20"),
             Map.entry("spring.jackson.default-property-inclusion", "always"),
+            Map.entry("crowdfund.web.max-concurrent-requests", "${MAX_CONCURRENT_REQUESTS:400}"),
             Map.entry("crowdfund.money.currency", "${CURRENCY:USD}"),
             Map.entry("crowdfund.money.max-amount", "${MAX_AMOUNT_PER_OPERATION:1000000.00}"));
 

@@ -8,7 +8,8 @@ import org.springframework.util.unit.DataSize;
  * Web settings every service shares, under {@code crowdfund.web}.
  *
  * @param maxRequestBody largest request body accepted; larger ones get a 413 problem
+ * @param maxConcurrentRequests requests handled at once on a replica; more get a 503 problem with Retry-After
  */
 @ConfigurationProperties("crowdfund.web")
-public record WebProperties(@DefaultValue("64KB") DataSize maxRequestBody) {
+public record WebProperties(@DefaultValue("64KB") DataSize maxRequestBody, @DefaultValue("400") int maxConcurrentRequests) {
 }

@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
+import io.crowdfund.pledge.PledgeProperties;
+
 /**
  * Requests waiting (Prefer: wait) for pledges to become final. Completed after the commit that
  * makes a pledge final on this replica, or by the pledge events every replica hears; a waiter holds
@@ -16,6 +18,16 @@ import org.springframework.stereotype.Component;
 public class PledgeOutcomes {
 
     private final Map<UUID, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+    private final int capacity;
+
+    PledgeOutcomes(PledgeProperties properties) {
+        this.capacity = properties.maxWaiters();
+    }
+
+    /** Whether as many requests wait as this replica lets wait (then a request is answered without waiting). */
+    boolean full() {
+        return waiting.size() >= capacity;
+    }
 
     /** Completes when the pledge is final (the caller bounds the wait and reads the pledge afterwards). */
     CompletableFuture<Void> whenFinal(UUID pledgeId) {

@@ -88,8 +88,14 @@ public class Pledges {
         return new Requested(pledge, false);
     }
 
-    /** The pledge once it is final, or as it stands when the wait ends; holds no thread while waiting. */
+    /**
+     * The pledge once it is final, or as it stands when the wait ends; holds no thread while waiting.
+     * When the replica already has as many waiting requests as it allows, the pledge as it stands now.
+     */
     public CompletableFuture<Pledge> awaitFinal(UUID pledgeId, Duration wait) {
+        if (outcomes.full()) {
+            return CompletableFuture.completedFuture(store.find(pledgeId).orElseThrow(() -> new PledgeNotFound(pledgeId)));
+        }
         CompletableFuture<Void> finished = outcomes.whenFinal(pledgeId);
         Pledge now = store.find(pledgeId).orElseThrow(() -> new PledgeNotFound(pledgeId));
         if (now.step() == SagaStep.DONE) {

@@ -1,0 +1,265 @@
+package io.crowdfund.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+/**
+ * The kustomize base and overlays, parsed with fabric8's Kubernetes model, against what the code
+ * needs: every service deployed with probes on its actuator groups, requests and limits, graceful
+ * shutdown, autoscaling and a disruption budget; every environment variable a service reads
+ * provided; every topic (and its DLT) a Strimzi KafkaTopic; every service its CloudNativePG database;
+ * every public path of API.md routed to the service that owns it.
+ */
+class ManifestTests {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath().resolve("../..").normalize();
+    private static final Path BASE = ROOT.resolve("infra/k8s/base");
+    private static final List<String> SERVICES = List.of("wallet", "campaign", "pledge", "notification", "closure");
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
+    private static final KubernetesSerialization YAML = new KubernetesSerialization();
+
+    private final List<HasMetadata> base = load(BASE);
+
+    @Test
+    void everyManifestParsesAndTheKustomizationsListExactlyTheirFiles() throws IOException {
+        assertThat(base).isNotEmpty();
+        for (Path directory : List.of(BASE, ROOT.resolve("infra/k8s/overlays/dev"), ROOT.resolve("infra/k8s/overlays/prod"))) {
+            String kustomization = Files.readString(directory.resolve("kustomization.yaml"));
+            Set<String> listed = new TreeSet<>();
+            Matcher entry = Pattern.compile("(?m)^  - ([\\w./-]+\\.yaml|\\.\\./\\.\\./base)$").matcher(kustomization);
+            while (entry.find()) {
+                listed.add(entry.group(1));
+            }
+            Matcher patch = Pattern.compile("(?m)^  - path: ([\\w./-]+\\.yaml)$").matcher(kustomization);
+            while (patch.find()) {
+                listed.add(patch.group(1));
+            }
+            for (String file : listed) {
+                assertThat(directory.resolve(file)).as(directory + ": " + file).exists();
+            }
+            try (Stream<Path> files = Files.list(directory)) {
+                files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".yaml") && !f.equals("kustomization.yaml"))
+                        .forEach(f -> assertThat(listed).as("%s lists %s", directory, f).contains(f));
+            }
+            if (!directory.equals(BASE)) {
+                assertThat(listed).contains("../../base");
+                assertThat(load(directory)).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void everyServiceIsDeployedWithProbesLimitsGracefulShutdownAutoscalingAndABudget() {
+        for (String name : SERVICES) {
+            String service = name + "-service";
+            Deployment deployment = one(Deployment.class, service);
+            var pod = deployment.getSpec().getTemplate().getSpec();
+            Container container = pod.getContainers().getFirst();
+            assertProbe(container.getLivenessProbe(), "/actuator/health/liveness", service);
+            assertProbe(container.getReadinessProbe(), "/actuator/health/readiness", service);
+            assertProbe(container.getStartupProbe(), "/actuator/health/liveness", service);
+            assertThat(container.getResources().getRequests()).as(service).containsKeys("cpu", "memory");
+            assertThat(container.getResources().getLimits()).as(service).containsKeys("cpu", "memory");
+            assertThat(container.getLifecycle().getPreStop()).as(service + " drains before it stops").isNotNull();
+            // Spring Boot's shutdown phase (20 s) plus the preStop pause must fit in the grace period
+            assertThat(pod.getTerminationGracePeriodSeconds()).as(service).isGreaterThanOrEqualTo(30L);
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(service).isTrue();
+            assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as(service).isTrue();
+            assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).as(service).isZero();
+
+            Map<String, String> labels = deployment.getSpec().getSelector().getMatchLabels();
+            assertThat(pod.getContainers().getFirst().getPorts()).anyMatch(p -> p.getContainerPort() == 8080);
+            assertThat(one(Service.class, service).getSpec().getSelector()).isEqualTo(labels);
+            assertThat(one(PodDisruptionBudget.class, service).getSpec().getSelector().getMatchLabels()).isEqualTo(labels);
+            HorizontalPodAutoscaler hpa = one(HorizontalPodAutoscaler.class, service);
+            assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(service);
+            assertThat(hpa.getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void everyEnvironmentVariableAServiceReadsIsProvided() throws IOException {
+        Set<String> shared = readIn(ROOT.resolve("libs"));
+        assertThat(shared).contains("KAFKA_BOOTSTRAP_SERVERS", "JWKS_URL");
+        for (String name : SERVICES) {
+            String service = name + "-service";
+            Set<String> read = new TreeSet<>(shared);
+            read.addAll(readIn(ROOT.resolve(service + "/src/main/resources")));
+            Container container = one(Deployment.class, service).getSpec().getTemplate().getSpec().getContainers().getFirst();
+            Set<String> provided = new TreeSet<>();
+            container.getEnv().stream().map(EnvVar::getName).forEach(provided::add);
+            for (EnvFromSource source : container.getEnvFrom()) {
+                ConfigMap configMap = one(ConfigMap.class, source.getConfigMapRef().getName());
+                provided.addAll(configMap.getData().keySet());
+            }
+            assertThat(provided).as("%s reads these; the Deployment must provide them", service).containsAll(read);
+        }
+    }
+
+    @Test
+    void everyTopicAndItsDeadLetterTopicIsAStrimziKafkaTopic() throws IOException {
+        Set<String> topics = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(ROOT.resolve("libs/contracts/src/main/java"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith("Channels.java")).toList()) {
+                Matcher constant = Pattern.compile("static final String \\w+ = \"([a-z]+\\.[a-z]+)\"").matcher(Files.readString(file));
+                while (constant.find()) {
+                    topics.add(constant.group(1));
+                }
+            }
+        }
+        assertThat(topics).hasSizeGreaterThanOrEqualTo(8);
+        Map<String, GenericKubernetesResource> declared = new HashMap<>();
+        generic("KafkaTopic").forEach(topic -> declared.put((String) spec(topic).get("topicName"), topic));
+        for (String topic : topics) {
+            for (String name : List.of(topic, topic + ".DLT")) {
+                assertThat(declared).as("KafkaTopic for " + name).containsKey(name);
+                assertThat(declared.get(name).getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "crowdfund-kafka");
+                assertThat((Integer) spec(declared.get(name)).get("replicas")).isGreaterThanOrEqualTo(3);
+            }
+            assertThat(spec(declared.get(topic)).get("partitions")).isEqualTo(8);
+        }
+        assertThat(generic("Kafka")).extracting(k -> k.getMetadata().getName()).containsExactly("crowdfund-kafka");
+    }
+
+    @Test
+    void everyServiceHasItsCloudNativePgDatabaseAndUsesIt() {
+        assertThat(generic("Cluster")).extracting(c -> c.getMetadata().getName()).containsExactly("crowdfund-db");
+        Map<String, String> owners = new HashMap<>();
+        generic("Database").forEach(db -> owners.put((String) spec(db).get("name"), (String) spec(db).get("owner")));
+        for (String name : SERVICES) {
+            assertThat(owners).containsEntry(name, name);
+            assertThat(one(ConfigMap.class, name + "-service-config").getData().get("DB_URL")).endsWith("/" + name);
+            Container container = one(Deployment.class, name + "-service").getSpec().getTemplate().getSpec().getContainers().getFirst();
+            assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("DB_PASSWORD"))
+                    .allMatch(e -> e.getValueFrom().getSecretKeyRef().getName().equals("crowdfund-db-" + name));
+        }
+    }
+
+    @Test
+    void routesEveryPublicPathOfTheApiToTheServiceThatOwnsIt() throws IOException {
+        Map<String, String> prefixes = new LinkedHashMap<>();
+        for (Ingress ingress : all(Ingress.class)) {
+            for (var rule : ingress.getSpec().getRules()) {
+                for (HTTPIngressPath path : rule.getHttp().getPaths()) {
+                    prefixes.put(path.getPath(), path.getBackend().getService().getName());
+                }
+            }
+        }
+        String owner = null;
+        int checked = 0;
+        for (String line : Files.readAllLines(ROOT.resolve("../shared/API.md"))) {
+            Matcher section = Pattern.compile("^## ([a-z]+-service)").matcher(line);
+            if (section.find()) {
+                owner = section.group(1);
+            }
+            Matcher row = Pattern.compile("^\\| (?:GET|POST|PUT|PATCH|DELETE)[ /A-Z]* (/[^ |]*)").matcher(line);
+            if (owner != null && row.find()) {
+                String path = row.group(1);
+                String routed = prefixes.entrySet().stream().filter(e -> path.equals(e.getKey()) || path.startsWith(e.getKey() + "/"))
+                        .map(Map.Entry::getValue).findFirst().orElse(null);
+                assertThat(routed).as("%s (%s)", path, owner).isEqualTo(owner);
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(20);
+    }
+
+    @Test
+    void onlyTheIngressControllerTheServicesAndPrometheusReachTheServices() {
+        assertThat(one(NetworkPolicy.class, "default-deny-ingress").getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+        var services = one(NetworkPolicy.class, "crowdfund-services").getSpec();
+        assertThat(services.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/part-of", "crowdfund");
+        assertThat(services.getIngress().getFirst().getPorts()).allMatch(p -> p.getPort().getIntVal() == 8080);
+    }
+
+    private static void assertProbe(Probe probe, String path, String service) {
+        assertThat(probe).as(service + " " + path).isNotNull();
+        assertThat(probe.getHttpGet().getPath()).as(service).isEqualTo(path);
+        assertThat(probe.getHttpGet().getPort().getStrVal()).as(service).isEqualTo("http");
+    }
+
+    private static Set<String> readIn(Path directory) throws IOException {
+        Set<String> names = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.filter(f -> f.toString().contains("/src/main/") || f.toString().endsWith(".yml"))
+                    .filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".yml")).toList()) {
+                Matcher reference = ENV_REFERENCE.matcher(Files.readString(file));
+                while (reference.find()) {
+                    names.add(reference.group(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    private <T extends HasMetadata> List<T> all(Class<T> type) {
+        return base.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private <T extends HasMetadata> T one(Class<T> type, String name) {
+        List<T> found = all(type).stream().filter(r -> r.getMetadata().getName().equals(name)).toList();
+        assertThat(found).as("%s %s", type.getSimpleName(), name).hasSize(1);
+        return found.getFirst();
+    }
+
+    private List<GenericKubernetesResource> generic(String kind) {
+        return all(GenericKubernetesResource.class).stream().filter(r -> r.getKind().equals(kind)).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> spec(GenericKubernetesResource resource) {
+        return (Map<String, Object>) resource.getAdditionalProperties().get("spec");
+    }
+
+    /** Every document of every YAML file in the directory (kustomization.yaml aside), as fabric8 model objects. */
+    private static List<HasMetadata> load(Path directory) {
+        List<HasMetadata> resources = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") && !f.endsWith("kustomization.yaml")).sorted().toList()) {
+                for (String document : Files.readString(file).split("(?m)^---\\s*$")) {
+                    if (document.lines().anyMatch(l -> l.startsWith("kind:"))) {
+                        Object parsed = YAML.unmarshal(document);
+                        assertThat(parsed).as(file + " parses to a Kubernetes object").isInstanceOf(HasMetadata.class);
+                        resources.add((HasMetadata) parsed);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return resources;
+    }
+
+}

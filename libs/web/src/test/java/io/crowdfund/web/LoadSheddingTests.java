@@ -1,0 +1,57 @@
+package io.crowdfund.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+class LoadSheddingTests {
+
+    @Test
+    void answers503WithRetryAfterBeyondItsLimitButNeverShedsHealthAndHasRoomAgainAfterwards() throws Exception {
+        var meters = new SimpleMeterRegistry();
+        var shedding = new LoadShedding(1, meters);
+        var entered = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        Thread busy = Thread.ofVirtual().start(() -> {
+            try {
+                shedding.doFilter(new MockHttpServletRequest("POST", "/pledges"), new MockHttpServletResponse(), (request, response) -> {
+                    entered.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        var refused = new MockHttpServletResponse();
+        shedding.doFilter(new MockHttpServletRequest("POST", "/pledges"), refused, (request, response) -> { });
+        assertThat(refused.getStatus()).isEqualTo(503);
+        assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(refused.getContentType()).startsWith("application/problem+json");
+
+        var health = new MockHttpServletResponse();
+        boolean[] reached = new boolean[1];
+        shedding.doFilter(new MockHttpServletRequest("GET", "/actuator/health/readiness"), health, (request, response) -> reached[0] = true);
+        assertThat(reached[0]).as("probes pass even when full").isTrue();
+
+        release.countDown();
+        busy.join();
+        var served = new MockHttpServletResponse();
+        boolean[] handled = new boolean[1];
+        shedding.doFilter(new MockHttpServletRequest("POST", "/pledges"), served, (request, response) -> handled[0] = true);
+        assertThat(handled[0]).isTrue();
+        assertThat(meters.get("http.server.requests.shed").counter().count()).isEqualTo(1);
+    }
+}
