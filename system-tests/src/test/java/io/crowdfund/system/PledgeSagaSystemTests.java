@@ -61,6 +61,9 @@ class PledgeSagaSystemTests {
         String id = pledge.json().get("id").asString();
         assertThat(platform.pledges().get("/pledges/" + id, owner.token()).status()).as("the owner sees it").isEqualTo(200);
         assertThat(platform.pledges().get("/pledges/" + id, platform.user("0").token()).status()).as("a stranger does not").isEqualTo(403);
+        assertThat(platform.pledges().get("/actuator/prometheus", null).body()).as("the saga's latency, by outcome, for operators")
+                .contains("pledge_saga_duration_seconds_count{application=\"pledge-service\",status=\"CONFIRMED\"}")
+                .contains("pledge_saga_duration_seconds_bucket");
     }
 
     @Test

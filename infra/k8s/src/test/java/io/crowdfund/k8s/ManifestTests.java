@@ -204,6 +204,50 @@ class ManifestTests {
         assertThat(services.getIngress().getFirst().getPorts()).allMatch(p -> p.getPort().getIntVal() == 8080);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void alertsAndTheDashboardWatchMetricsTheServicesPublish() throws IOException {
+        List<String> expressions = new ArrayList<>();
+        List<String> alerts = new ArrayList<>();
+        for (GenericKubernetesResource rule : generic("PrometheusRule")) {
+            for (Map<String, Object> group : (List<Map<String, Object>>) spec(rule).get("groups")) {
+                for (Map<String, Object> alert : (List<Map<String, Object>>) group.get("rules")) {
+                    alerts.add((String) alert.get("alert"));
+                    expressions.add((String) alert.get("expr"));
+                }
+            }
+        }
+        assertThat(alerts).contains("PledgeSagaSlow", "PledgeSagaStepsTimingOut", "OutboxBacklogGrowing", "ConsumerLagging",
+                "MessagesDeadLettered", "WebhookDeliveriesDying");
+        String dashboard = Files.readString(BASE.resolve("grafana/crowdfund-dashboard.json"));
+        Matcher target = Pattern.compile("\"expr\": \"((?:[^\"\\\\]|\\\\.)*)\"").matcher(dashboard);
+        int panels = 0;
+        while (target.find()) {
+            expressions.add(target.group(1).replace("\\\"", "\""));
+            panels++;
+        }
+        assertThat(panels).isGreaterThanOrEqualTo(10);
+        assertThat(Files.readString(BASE.resolve("kustomization.yaml"))).contains("grafana/crowdfund-dashboard.json");
+
+        StringBuilder sources = new StringBuilder();
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            for (Path file : files.filter(f -> f.toString().contains("/src/main/java/") && f.toString().endsWith(".java")).toList()) {
+                sources.append(Files.readString(file));
+            }
+        }
+        Pattern ours = Pattern.compile("\\b((?:pledge|outbox|messaging|webhook|notification|inbox)_[a-z_]+|http_server_requests_shed_total)\\b");
+        Set<String> checked = new TreeSet<>();
+        for (String expression : expressions) {
+            Matcher metric = ours.matcher(expression);
+            while (metric.find()) {
+                String meter = metric.group(1).replaceAll("(_seconds)?(_bucket|_count|_sum|_max|_total)$|_seconds$", "").replace('_', '.');
+                assertThat(sources.toString()).as("a meter named %s (for %s) in the code", meter, metric.group(1)).contains("\"" + meter + "\"");
+                checked.add(meter);
+            }
+        }
+        assertThat(checked).contains("pledge.saga.duration", "outbox.backlog", "messaging.dead.letters", "webhook.deliveries");
+    }
+
     private static void assertProbe(Probe probe, String path, String service) {
         assertThat(probe).as(service + " " + path).isNotNull();
         assertThat(probe.getHttpGet().getPath()).as(service).isEqualTo(path);

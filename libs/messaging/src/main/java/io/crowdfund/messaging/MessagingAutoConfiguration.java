@@ -84,8 +84,8 @@ public class MessagingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
-    CommonErrorHandler deadLetteringErrorHandler(KafkaOperations<?, ?> template, MessagingProperties properties) {
-        return DeadLetters.errorHandler(template, properties.consumer());
+    CommonErrorHandler deadLetteringErrorHandler(KafkaOperations<?, ?> template, MessagingProperties properties, MeterRegistry meters) {
+        return DeadLetters.errorHandler(template, properties.consumer(), meters);
     }
 
     @Bean

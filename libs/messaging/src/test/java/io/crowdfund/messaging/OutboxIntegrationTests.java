@@ -23,6 +23,7 @@ import io.crowdfund.messaging.MessagingTestApplication.EffectRecorder;
 import io.crowdfund.messaging.testcontracts.TestEvent;
 import io.crowdfund.testsupport.IntegrationTest;
 import io.crowdfund.testsupport.TopicReader;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The outbox, relay and idempotent consumer against real PostgreSQL and a real Kafka broker. The
@@ -47,6 +48,8 @@ class OutboxIntegrationTests {
     JdbcTemplate jdbc;
     @Autowired
     MessagingPurge purge;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void publishesACommittedMessageOnCommitAndAppliesItOnceWithExactAmounts() {
@@ -128,6 +131,7 @@ class OutboxIntegrationTests {
         await().atMost(AWAIT).until(() -> effects.effectsOf(next) == 1);
         await().atMost(AWAIT).until(() -> countWithId(TopicReader.readAll(DeadLetters.topicFor(TOPIC), Duration.ofMillis(500)), poison) == 1);
         assertThat(effects.effectsOf(poison)).isZero();
+        assertThat(meters.get("messaging.dead.letters").tag("topic", TOPIC).counter().count()).as("operators can alert on it").isPositive();
     }
 
     @Test

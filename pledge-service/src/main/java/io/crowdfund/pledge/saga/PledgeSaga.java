@@ -1,6 +1,7 @@
 package io.crowdfund.pledge.saga;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,6 +37,8 @@ import io.crowdfund.messaging.InboundMessage;
 import io.crowdfund.messaging.Outbox;
 import io.crowdfund.messaging.OutgoingMessage;
 import io.crowdfund.web.MoneyProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Moves pledges on their participants' replies (see {@link SagaStep} for the table of steps): a
@@ -51,13 +54,15 @@ public class PledgeSaga {
     private final PledgeStore store;
     private final Outbox outbox;
     private final PledgeOutcomes outcomes;
+    private final MeterRegistry meters;
     private final Clock clock;
     private final String currency;
 
-    PledgeSaga(PledgeStore store, Outbox outbox, PledgeOutcomes outcomes, Clock clock, MoneyProperties money) {
+    PledgeSaga(PledgeStore store, Outbox outbox, PledgeOutcomes outcomes, Clock clock, MoneyProperties money, MeterRegistry meters) {
         this.store = store;
         this.outbox = outbox;
         this.outcomes = outcomes;
+        this.meters = meters;
         this.clock = clock;
         this.currency = money.currency();
     }
@@ -104,8 +109,11 @@ public class PledgeSaga {
         if (!out.isEmpty()) {
             outbox.send(out);
         }
-        List<UUID> finals = pledges.stream().filter(p -> p.changed() && p.step() == SagaStep.DONE).map(Pledge::id).toList();
+        List<Pledge> finished = pledges.stream().filter(p -> p.changed() && p.step() == SagaStep.DONE).toList();
+        List<UUID> finals = finished.stream().map(Pledge::id).toList();
         if (!finals.isEmpty()) {
+            Instant now = clock.instant();
+            finished.forEach(p -> sagaDuration(p.status()).record(Duration.between(p.createdAt(), now)));
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
@@ -113,6 +121,12 @@ public class PledgeSaga {
                 }
             });
         }
+    }
+
+    /** Request to final state, by the state reached: the saga's latency and, counted, its pledges by outcome. */
+    private Timer sagaDuration(PledgeStatus status) {
+        return Timer.builder("pledge.saga.duration").description("From the pledge's request to its final state")
+                .tag("status", status.name()).publishPercentileHistogram().register(meters);
     }
 
     private static boolean advance(Pledge p, Object reply, Instant now) {
