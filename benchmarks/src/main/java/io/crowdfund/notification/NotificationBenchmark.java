@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,7 +61,7 @@ public final class NotificationBenchmark {
 
             Map<String, Object> statuses = service.getBean(JdbcClient.class)
                     .sql("select status, count(*) from webhook_deliveries group by status").query().listOfRows().stream()
-                    .collect(java.util.stream.Collectors.toMap(row -> (String) row.get("status"), row -> row.get("count")));
+                    .collect(Collectors.toMap(row -> (String) row.get("status"), row -> row.get("count")));
             Runtime runtime = Runtime.getRuntime();
             System.out.printf("%nWebhook deliveries (%d cores; PostgreSQL, KRaft Kafka, notification-service and the receiver in one JVM)%n",
                     runtime.availableProcessors());

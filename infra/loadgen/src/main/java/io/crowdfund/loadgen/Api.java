@@ -140,7 +140,7 @@ final class Api {
         return send("POST", endpoints.pledge(), "/pledges", token, body, "Prefer", "wait=" + waitSeconds, "Idempotency-Key", idempotencyKey);
     }
 
-    Api.Reply getPledge(String token, String id) {
+    Reply getPledge(String token, String id) {
         return send("GET", endpoints.pledge(), "/pledges/" + id, token, null);
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -182,7 +183,7 @@ public final class PledgeRush implements Callable<Integer> {
         List<Faults.Fault> faults = Faults.localStack(api.endpoints(), closureUrl, broker[0], Integer.parseInt(broker[1]), pgUrl, pgUsername,
                 pgPassword);
         List<Faults.Injected> injected = new ArrayList<>();
-        var done = new java.util.concurrent.atomic.AtomicBoolean();
+        var done = new AtomicBoolean();
         Thread injector = Thread.ofVirtual().start(() -> {
             try {
                 for (Faults.Fault fault : faults) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -93,7 +94,7 @@ final class Report {
         for (Round round : rounds) {
             long[] series = round.confirmedPerSecondSeries();
             chart.addSeries(round.name, IntStream.range(0, series.length).asDoubleStream().toArray(),
-                    java.util.Arrays.stream(series).asDoubleStream().toArray()).setMarker(SeriesMarkers.NONE);
+                    Arrays.stream(series).asDoubleStream().toArray()).setMarker(SeriesMarkers.NONE);
         }
         return chart;
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,8 @@ public class PledgeSaga {
     private final PledgeStore store;
     private final Outbox outbox;
     private final PledgeOutcomes outcomes;
+    /** Request to final state, by the state reached: the saga's latency and, counted, its pledges by outcome. */
+    private final Map<PledgeStatus, Timer> sagaDurations = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
     private final Clock clock;
     private final String currency;
@@ -123,10 +126,10 @@ public class PledgeSaga {
         }
     }
 
-    /** Request to final state, by the state reached: the saga's latency and, counted, its pledges by outcome. */
     private Timer sagaDuration(PledgeStatus status) {
-        return Timer.builder("pledge.saga.duration").description("From the pledge's request to its final state")
-                .tag("status", status.name()).publishPercentileHistogram().register(meters);
+        return sagaDurations.computeIfAbsent(status, s -> Timer.builder("pledge.saga.duration")
+                .description("From the pledge's request to its final state").tag("status", s.name()).publishPercentileHistogram()
+                .register(meters));
     }
 
     private static boolean advance(Pledge p, Object reply, Instant now) {
