@@ -4,5 +4,6 @@ create table test_effect (
     message_id  uuid    not null,
     message_key text    not null,
     sequence    int     not null,
-    amount      numeric(19, 2) not null
+    amount      numeric(19, 2) not null,
+    trace_id    text -- the trace id in the logging context while the handler ran
 );

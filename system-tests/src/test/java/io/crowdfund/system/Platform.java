@@ -22,25 +22,40 @@ final class Platform implements AutoCloseable {
     final ServiceJar pledge;
     final ServiceJar closure;
     private final Path root;
+    private final Map<String, String> everyService;
     private final String jwks;
 
     Platform(Map<String, String> pledgeSettings) {
+        this(Map.of(), pledgeSettings);
+    }
+
+    /** With settings for every service (logging levels, say) and some for pledge-service only. */
+    Platform(Map<String, String> everyService, Map<String, String> pledgeSettings) {
         root = Path.of("").toAbsolutePath().getParent();
+        this.everyService = everyService;
         // a key file, as the local stack keeps one, so tokens outlive a restart of wallet-service
         String keyFile = root.resolve("target/system-tests/jwt-" + UUID.randomUUID() + ".pem").toString();
-        wallet = ServiceJar.of(root, "wallet-service", Map.of("OPERATOR_USERNAME", "operator", "OPERATOR_PASSWORD", "operator-pass",
+        wallet = service("wallet-service", Map.of("OPERATOR_USERNAME", "operator", "OPERATOR_PASSWORD", "operator-pass",
                 "LOGIN_ATTEMPTS_PER_ADDRESS", "100000", "JWT_KEY_FILE", keyFile));
         jwks = wallet.baseUrl() + "/.well-known/jwks.json";
-        campaign = ServiceJar.of(root, "campaign-service", Map.of("JWKS_URL", jwks));
-        Map<String, String> pledgeEnvironment = new HashMap<>(pledgeSettings);
-        pledgeEnvironment.put("JWKS_URL", jwks);
-        pledge = ServiceJar.of(root, "pledge-service", pledgeEnvironment);
+        campaign = service("campaign-service", Map.of());
+        pledge = service("pledge-service", pledgeSettings);
         closure = closureInstance();
     }
 
     /** A closure-service process on the shared closure database (a second one is another replica). */
     ServiceJar closureInstance() {
-        return ServiceJar.of(root, "closure-service", Map.of("JWKS_URL", jwks, "CLOSURE_SCAN_INTERVAL", "200ms"));
+        return service("closure-service", Map.of("CLOSURE_SCAN_INTERVAL", "200ms"));
+    }
+
+    /** A service process validating wallet-service's tokens, not yet started. */
+    ServiceJar service(String name, Map<String, String> settings) {
+        Map<String, String> environment = new HashMap<>(everyService);
+        if (jwks != null) {
+            environment.put("JWKS_URL", jwks);
+        }
+        environment.putAll(settings);
+        return ServiceJar.of(root, name, environment);
     }
 
     /** Starts the services, then waits until a pledge goes all the way through (every consumer group has its partitions). */

@@ -24,4 +24,9 @@ public record InboundMessage<T>(UUID id, String type, String key, UUID correlati
     public boolean is(Class<?> contract) {
         return contract.isInstance(payload);
     }
+
+    /** The same message in another trace context (its consumer span's). */
+    InboundMessage<T> withTraceParent(String context) {
+        return new InboundMessage<>(id, type, key, correlationId, causationId, context, payload);
+    }
 }

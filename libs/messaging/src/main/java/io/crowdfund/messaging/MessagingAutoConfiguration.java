@@ -24,6 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 
 /** Wires the outbox, its relay, the idempotent consumer, dead letters and the purge into a service. */
 @AutoConfiguration(afterName = {
@@ -31,7 +33,8 @@ import io.micrometer.core.instrument.MeterRegistry;
         "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
         "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
         "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration"})
 @EnableConfigurationProperties(MessagingProperties.class)
 @EnableScheduling
 public class MessagingAutoConfiguration {
@@ -72,14 +75,21 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    Outbox outbox(MessagingSchema schema, JdbcTemplate jdbc, MessageCodec codec, ObjectProvider<OutboxRelay> relay) {
-        return new Outbox(jdbc, codec, () -> relay.ifAvailable(OutboxRelay::wakeUp));
+    MessageTracing messageTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        Tracer available = tracer.getIfAvailable();
+        Propagator propagation = propagator.getIfAvailable();
+        return available == null || propagation == null ? MessageTracing.NONE : new MessageTracing(available, propagation);
+    }
+
+    @Bean
+    Outbox outbox(MessagingSchema schema, JdbcTemplate jdbc, MessageCodec codec, ObjectProvider<OutboxRelay> relay, MessageTracing tracing) {
+        return new Outbox(jdbc, codec, () -> relay.ifAvailable(OutboxRelay::wakeUp), tracing);
     }
 
     @Bean
     IdempotentConsumer idempotentConsumer(MessagingSchema schema, MessageCodec codec, JdbcTemplate jdbc,
-            PlatformTransactionManager transactionManager, MeterRegistry meters) {
-        return new IdempotentConsumer(codec, new Inbox(jdbc), new TransactionTemplate(transactionManager), meters);
+            PlatformTransactionManager transactionManager, MeterRegistry meters, MessageTracing tracing) {
+        return new IdempotentConsumer(codec, new Inbox(jdbc), new TransactionTemplate(transactionManager), meters, tracing);
     }
 
     @Bean

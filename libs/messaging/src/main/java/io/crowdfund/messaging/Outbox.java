@@ -12,7 +12,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Records messages in the caller's transaction: they are published if and only if it commits.
  * There is no other way for a service to publish, so a state change and its message can never
- * part ways (no dual writes).
+ * part ways (no dual writes). A message continues the trace of its cause, else of the current
+ * span (the HTTP request that recorded it), through the {@code traceparent} header.
  */
 public class Outbox {
 
@@ -24,11 +25,13 @@ public class Outbox {
     private final JdbcTemplate jdbc;
     private final MessageCodec codec;
     private final Runnable onCommit;
+    private final MessageTracing tracing;
 
-    Outbox(JdbcTemplate jdbc, MessageCodec codec, Runnable onCommit) {
+    Outbox(JdbcTemplate jdbc, MessageCodec codec, Runnable onCommit, MessageTracing tracing) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.onCommit = onCommit;
+        this.tracing = tracing;
     }
 
     /** Records one message; returns its id. */
@@ -44,6 +47,7 @@ public class Outbox {
         var current = MessageContext.current();
         List<UUID> ids = new ArrayList<>(messages.size());
         List<Object[]> rows = new ArrayList<>(messages.size());
+        String spanContext = current.isEmpty() ? tracing.currentTraceParent() : null;
         for (OutgoingMessage message : messages) {
             UUID id = UUID.randomUUID();
             ids.add(id);
@@ -52,7 +56,7 @@ public class Outbox {
                     codec.encode(message.payload()),
                     cause.map(InboundMessage::correlationId).orElse(id),
                     cause.map(InboundMessage::id).orElse(null),
-                    cause.map(InboundMessage::traceParent).orElse(null)});
+                    cause.isPresent() ? cause.get().traceParent() : spanContext});
         }
         jdbc.batchUpdate(INSERT, rows);
         wakeRelayAfterCommit();

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -23,10 +24,12 @@ class MessagingTestApplication {
 
         private final IdempotentConsumer consumer;
         private final JdbcTemplate jdbc;
+        private final Outbox outbox;
 
-        EffectRecorder(IdempotentConsumer consumer, JdbcTemplate jdbc) {
+        EffectRecorder(IdempotentConsumer consumer, JdbcTemplate jdbc, Outbox outbox) {
             this.consumer = consumer;
             this.jdbc = jdbc;
+            this.outbox = outbox;
         }
 
         @KafkaListener(topics = "${test.topic}", groupId = "${test.topic}-group")
@@ -36,8 +39,11 @@ class MessagingTestApplication {
                 if (event.explode()) {
                     throw new IllegalStateException("Test event " + event.sequence() + " always fails");
                 }
-                jdbc.update("insert into test_effect (message_id, message_key, sequence, amount) values (?, ?, ?, ?)",
-                        message.id(), message.key(), event.sequence(), event.amount());
+                jdbc.update("insert into test_effect (message_id, message_key, sequence, amount, trace_id) values (?, ?, ?, ?, ?)",
+                        message.id(), message.key(), event.sequence(), event.amount(), MDC.get("traceId"));
+                if (event.forwardTo() != null) {
+                    outbox.send(event.forwardTo(), message.key(), TestEvent.number(event.sequence() + 1));
+                }
             });
         }
 

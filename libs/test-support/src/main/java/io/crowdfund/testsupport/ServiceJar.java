@@ -71,6 +71,21 @@ public final class ServiceJar implements AutoCloseable {
         return this;
     }
 
+    /** The service's name, e.g. {@code wallet-service}. */
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** The file the process writes its console output to (appended across starts). */
+    public Path log() {
+        return log;
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

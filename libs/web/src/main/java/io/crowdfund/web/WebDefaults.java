@@ -1,5 +1,6 @@
 package io.crowdfund.web;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -11,7 +12,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Defaults every service shares, at the lowest precedence: tokens validated against
  * wallet-service's JWKS (any OIDC provider's by configuration), problem details, health probes
- * and Prometheus, virtual threads, graceful shutdown, Swagger UI where API.md says, paging limits.
+ * and Prometheus, virtual threads, graceful shutdown, Swagger UI where API.md says, paging limits,
+ * tracing with OTLP export when an endpoint is configured.
  */
 class WebDefaults implements EnvironmentPostProcessor, Ordered {
 
@@ -28,6 +30,7 @@ class WebDefaults implements EnvironmentPostProcessor, Ordered {
             Map.entry("management.metrics.tags.application", "${spring.application.name}"),
             // a span per security filter costs ~a quarter of a request's CPU (JFR); requests are still observed as a whole
             Map.entry("management.observations.enable.spring.security", "false"),
+            Map.entry("management.tracing.sampling.probability", "${TRACING_SAMPLING_PROBABILITY:0.1}"),
             Map.entry("springdoc.swagger-ui.path", "/swagger-ui.html"),
             Map.entry("springdoc.api-docs.path", "/v3/api-docs"),
             Map.entry("spring.data.web.pageable.max-page-size", "100"),
@@ -39,7 +42,12 @@ class WebDefaults implements EnvironmentPostProcessor, Ordered {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addLast(new MapPropertySource("crowdfundWebDefaults", DEFAULTS));
+        Map<String, Object> defaults = new HashMap<>(DEFAULTS);
+        String otlp = environment.resolvePlaceholders("${OTLP_TRACING_ENDPOINT:}");
+        if (!otlp.isBlank()) { // no endpoint, no exporter: trace ids still reach the logs and Kafka headers
+            defaults.put("management.opentelemetry.tracing.export.otlp.endpoint", otlp);
+        }
+        environment.getPropertySources().addLast(new MapPropertySource("crowdfundWebDefaults", defaults));
     }
 
     @Override
