@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -110,6 +111,12 @@ final class Platform implements AutoCloseable {
             require(wallets().post("/wallets/me/deposits", user.token(), "{\"amount\": " + deposit + "}"), 201);
         }
         return user;
+    }
+
+    /** The user's wallet as {@code [balance, reserved]}. */
+    List<BigDecimal> wallet(User user) {
+        var json = wallets().get("/wallets/me", user.token()).json();
+        return List.of(json.get("balance").decimalValue(), json.get("reserved").decimalValue());
     }
 
     String operatorToken() {

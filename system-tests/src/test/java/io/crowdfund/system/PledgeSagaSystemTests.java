@@ -219,8 +219,7 @@ class PledgeSagaSystemTests {
     }
 
     private static List<BigDecimal> wallet(Platform.User user) {
-        var json = platform.wallets().get("/wallets/me", user.token()).json();
-        return List.of(json.get("balance").decimalValue(), json.get("reserved").decimalValue());
+        return platform.wallet(user);
     }
 
     private static List<String> transactionTypes(Platform.User user) {
