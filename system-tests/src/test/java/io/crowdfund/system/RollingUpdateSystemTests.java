@@ -52,7 +52,12 @@ class RollingUpdateSystemTests {
     @Test
     void replacingPledgeServiceMidRushLosesNoPledgeAndHoldsNothingTwice() throws Exception {
         ServiceJar old = platform.pledge;
-        ServiceJar next = platform.service("pledge-service", PLEDGE_SETTINGS).start();
+        try (ServiceJar next = platform.service("pledge-service", PLEDGE_SETTINGS).start()) {
+            rollingUpdate(old, next);
+        }
+    }
+
+    private static void rollingUpdate(ServiceJar old, ServiceJar next) throws Exception {
         var owner = platform.user("0");
         String campaignId = platform.campaign(owner, "100000", 10).json().get("id").asString();
         List<Platform.User> backers = new ArrayList<>();

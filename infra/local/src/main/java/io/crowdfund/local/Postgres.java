@@ -24,6 +24,9 @@ final class Postgres implements AutoCloseable {
         if (settings.embeddedPostgres()) {
             Files.createDirectories(settings.dataDir().resolve("postgres"));
             embedded = startEmbedded();
+            // zonky stops the server in a shutdown hook of its own, maybe before close() is called: the
+            // watchdog must not take that for a crash and start an orphan server as the launcher exits
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closing = true));
             Thread.ofPlatform().daemon().name("postgres-watchdog").start(this::watch);
         } else {
             embedded = null;
@@ -38,6 +41,8 @@ final class Postgres implements AutoCloseable {
                 .setServerConfig("max_connections", "300")
                 // commits reach the OS before they are acknowledged, so a killed server loses none (zonky's default is off)
                 .setServerConfig("synchronous_commit", "on")
+                // per-statement counts and times for diagnosis: create extension pg_stat_statements in a database, then query the view
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .start();
     }
 

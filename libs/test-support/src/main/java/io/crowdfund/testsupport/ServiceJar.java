@@ -101,6 +101,9 @@ public final class ServiceJar implements AutoCloseable {
             var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             process = builder.start();
+            Process started = process;
+            // a test that fails before closing it must not leave the service running on a stopped broker
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name, e);
         }

@@ -2,6 +2,7 @@ package io.crowdfund.web;
 
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -18,7 +19,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * handled at once (virtual threads would otherwise admit every request and park them all on the
  * connection pool until the heap runs out); the next get a 503 problem with {@code Retry-After: 1},
  * which a client answers by resending (with the same Idempotency-Key where money moves). Health and
- * metrics are never shed, so the orchestrator keeps seeing the truth.
+ * metrics are never shed, so the orchestrator keeps seeing the truth. A request that goes on to
+ * wait parked, holding nothing, leaves the count early ({@link ConcurrencyLimit#leave}).
  */
 class LoadShedding extends OncePerRequestFilter {
 
@@ -44,10 +46,16 @@ class LoadShedding extends OncePerRequestFilter {
             Problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "Too many requests in progress; try again shortly", request.getRequestURI());
             return;
         }
+        var permit = new AtomicBoolean(true);
+        request.setAttribute(ConcurrencyLimit.LEAVE, (Runnable) () -> {
+            if (permit.getAndSet(false)) {
+                permits.release();
+            }
+        });
         try {
             chain.doFilter(request, response);
         } finally {
-            permits.release();
+            ConcurrencyLimit.leave(request);
         }
     }
 }

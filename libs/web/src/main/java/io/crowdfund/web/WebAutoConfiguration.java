@@ -1,9 +1,12 @@
 package io.crowdfund.web;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,6 +14,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -50,6 +54,18 @@ public class WebAutoConfiguration implements WebMvcConfigurer {
         var registration = new FilterRegistrationBean<>(new LoadShedding(properties.maxConcurrentRequests(), meters));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
+    }
+
+    /** Every service's token decoder (Boot's from the JWKS, wallet-service's own) remembers the tokens it verified. */
+    @Bean
+    static BeanPostProcessor cachingJwtDecoders() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return bean instanceof JwtDecoder decoder && !(bean instanceof CachingJwtDecoder)
+                        ? new CachingJwtDecoder(decoder, 10_000, Duration.ofMinutes(5), Clock.systemUTC()) : bean;
+            }
+        };
     }
 
     @Bean

@@ -28,8 +28,6 @@ class WebDefaults implements EnvironmentPostProcessor, Ordered {
             Map.entry("management.endpoint.health.probes.add-additional-paths", "true"),
             Map.entry("management.health.kafka.enabled", "false"),
             Map.entry("management.metrics.tags.application", "${spring.application.name}"),
-            // a span per security filter costs ~a quarter of a request's CPU (JFR); requests are still observed as a whole
-            Map.entry("management.observations.enable.spring.security", "false"),
             Map.entry("management.tracing.sampling.probability", "${TRACING_SAMPLING_PROBABILITY:0.1}"),
             Map.entry("springdoc.swagger-ui.path", "/swagger-ui.html"),
             Map.entry("springdoc.api-docs.path", "/v3/api-docs"),

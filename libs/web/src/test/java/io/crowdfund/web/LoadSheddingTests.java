@@ -54,4 +54,57 @@ class LoadSheddingTests {
         assertThat(handled[0]).isTrue();
         assertThat(meters.get("http.server.requests.shed").counter().count()).isEqualTo(1);
     }
+
+    @Test
+    void aRequestThatLeavesTheLimitFreesItsSlotOnceWhileItGoesOnWaiting() throws Exception {
+        var shedding = new LoadShedding(1, new SimpleMeterRegistry());
+        var left = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        Thread waiter = Thread.ofVirtual().start(() -> {
+            try {
+                shedding.doFilter(new MockHttpServletRequest("POST", "/pledges"), new MockHttpServletResponse(), (request, response) -> {
+                    ConcurrencyLimit.leave(request);
+                    ConcurrencyLimit.leave(request); // twice frees one slot, not two
+                    left.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS); // e.g. Prefer: wait
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(left.await(10, TimeUnit.SECONDS)).isTrue();
+
+        var holding = new CountDownLatch(1);
+        var done = new CountDownLatch(1);
+        Thread second = Thread.ofVirtual().start(() -> {
+            try {
+                shedding.doFilter(new MockHttpServletRequest("POST", "/pledges"), new MockHttpServletResponse(), (request, response) -> {
+                    holding.countDown();
+                    try {
+                        done.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(holding.await(10, TimeUnit.SECONDS)).as("the waiter's slot was free").isTrue();
+        var third = new MockHttpServletResponse();
+        shedding.doFilter(new MockHttpServletRequest("POST", "/pledges"), third, (request, response) -> { });
+        assertThat(third.getStatus()).as("one slot, taken by the second request").isEqualTo(503);
+
+        release.countDown();
+        waiter.join();
+        var fourth = new MockHttpServletResponse();
+        shedding.doFilter(new MockHttpServletRequest("POST", "/pledges"), fourth, (request, response) -> { });
+        assertThat(fourth.getStatus()).as("the waiter's end released nothing more").isEqualTo(503);
+        done.countDown();
+        second.join();
+    }
 }

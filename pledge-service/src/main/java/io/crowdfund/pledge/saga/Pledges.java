@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
@@ -45,7 +45,6 @@ public class Pledges {
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
     Pledges(PledgeStore store, CampaignReplicas replicas, PledgeSettlements settlements, PledgeSaga saga, PledgeOutcomes outcomes, Outbox outbox,
             TransactionTemplate transactions, Clock clock) {
@@ -89,21 +88,31 @@ public class Pledges {
     }
 
     /**
-     * The pledge once it is final, or as it stands when the wait ends; holds no thread while waiting.
-     * When the replica already has as many waiting requests as it allows, the pledge as it stands now.
+     * The pledge once it is final, or as it stands when the wait ends. The caller's (virtual) thread
+     * parks while waiting, holding no connection. When the replica already has as many waiting
+     * requests as it allows, the pledge as it stands now.
      */
-    public CompletableFuture<Pledge> awaitFinal(UUID pledgeId, Duration wait) {
+    public Pledge awaitFinal(UUID pledgeId, Duration wait) {
         if (outcomes.full()) {
-            return CompletableFuture.completedFuture(store.find(pledgeId).orElseThrow(() -> new PledgeNotFound(pledgeId)));
+            return store.find(pledgeId).orElseThrow(() -> new PledgeNotFound(pledgeId));
         }
         CompletableFuture<Void> finished = outcomes.whenFinal(pledgeId);
         Pledge now = store.find(pledgeId).orElseThrow(() -> new PledgeNotFound(pledgeId));
         if (now.step() == SagaStep.DONE) {
             outcomes.forget(pledgeId, finished);
-            return CompletableFuture.completedFuture(now);
+            return now;
         }
-        return finished.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApplyAsync(done -> store.find(pledgeId).orElseThrow(), readers);
+        try {
+            finished.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillMoving) {
+            outcomes.forget(pledgeId, finished);
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible); // outcomes only ever complete normally
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcomes.forget(pledgeId, finished);
+        }
+        return store.find(pledgeId).orElseThrow();
     }
 
     /** The pledge, for its backer, its campaign's owner or an operator. */

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,12 +28,14 @@ import io.crowdfund.pledge.saga.PledgeStatus;
 import io.crowdfund.pledge.saga.Pledges;
 import io.crowdfund.pledge.saga.SagaStep;
 import io.crowdfund.web.Caller;
+import io.crowdfund.web.ConcurrencyLimit;
 import io.crowdfund.web.InvalidField;
 import io.crowdfund.web.MoneyAmount;
 import io.crowdfund.web.MoneyProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -68,7 +69,7 @@ class PledgeController {
             202 + Location with the pledge PENDING. With `Prefer: wait=N` (N ≤ 10) the answer waits for a final state: 201 when
             CONFIRMED, 200 otherwise (202 if still pending after N s). The same Idempotency-Key with the same body answers with the
             same pledge; with another body, 422.""")
-    CompletableFuture<ResponseEntity<PledgeView>> pledge(Caller caller, @Valid @RequestBody PledgeRequest request,
+    ResponseEntity<PledgeView> pledge(Caller caller, HttpServletRequest http, @Valid @RequestBody PledgeRequest request,
             @Parameter(description = "Makes retries safe: at most 200 characters")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @Parameter(description = "wait=N: answer when final, waiting at most N seconds (≤ 10)")
@@ -80,9 +81,11 @@ class PledgeController {
         Pledge pledge = pledges.request(caller, request.campaignId(), request.amount(), request.rewardTierId(), key).pledge();
         Duration wait = waitOf(prefer);
         if (wait.isZero()) {
-            return CompletableFuture.completedFuture(answer(pledge, false));
+            return answer(pledge, false);
         }
-        return pledges.awaitFinal(pledge.id(), wait).thenApply(current -> answer(current, true));
+        // parked, holding no connection: not one of the requests the replica limits (PLEDGE_MAX_WAITERS bounds these)
+        ConcurrencyLimit.leave(http);
+        return answer(pledges.awaitFinal(pledge.id(), wait), true);
     }
 
     @GetMapping("/pledges/{id}")
