@@ -33,7 +33,8 @@ final class LoadModels {
     Round closed(String name, PledgeTarget target, int pledges, int concurrency, BooleanSupplier stop) {
         Round round = new Round(name);
         AtomicInteger next = new AtomicInteger();
-        try (var bar = progress.start(name, pledges)) {
+        // until stopped (pledges unbounded): a bar that counts without a total or an ETA
+        try (var bar = progress.start(name, pledges == Integer.MAX_VALUE ? -1 : pledges)) {
             List<Thread> workers = new ArrayList<>();
             for (int worker = 0; worker < concurrency; worker++) {
                 workers.add(Thread.ofVirtual().start(() -> {
@@ -56,7 +57,8 @@ final class LoadModels {
         long interval = 1_000_000_000L / ratePerSecond;
         Semaphore outstanding = new Semaphore(maxOutstanding);
         AtomicInteger dropped = new AtomicInteger();
-        try (var bar = progress.start(name, pledges)) {
+        // until stopped (pledges unbounded): a bar that counts without a total or an ETA
+        try (var bar = progress.start(name, pledges == Integer.MAX_VALUE ? -1 : pledges)) {
             long start = System.nanoTime();
             for (int i = 0; i < pledges; i++) {
                 long due = start + i * interval;

@@ -17,6 +17,7 @@ final class Progress {
         void close();
     }
 
+    /** A bar towards the total, or counting without one when the total is -1. */
     Bar start(String task, long total) {
         ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(250).showSpeed().continuousUpdate().build();
