@@ -36,8 +36,8 @@ final class Platform implements AutoCloseable {
         this.everyService = everyService;
         // a key file, as the local stack keeps one, so tokens outlive a restart of wallet-service
         String keyFile = root.resolve("target/system-tests/jwt-" + UUID.randomUUID() + ".pem").toString();
-        wallet = service("wallet-service", Map.of("OPERATOR_USERNAME", "operator", "OPERATOR_PASSWORD", "operator-pass",
-                "LOGIN_ATTEMPTS_PER_ADDRESS", "100000", "JWT_KEY_FILE", keyFile));
+        wallet = ServiceJar.of(root, "wallet-service", withEveryServiceSettings(Map.of("OPERATOR_USERNAME", "operator",
+                "OPERATOR_PASSWORD", "operator-pass", "LOGIN_ATTEMPTS_PER_ADDRESS", "100000", "JWT_KEY_FILE", keyFile)));
         jwks = wallet.baseUrl() + "/.well-known/jwks.json";
         campaign = service("campaign-service", Map.of());
         pledge = service("pledge-service", pledgeSettings);
@@ -51,12 +51,15 @@ final class Platform implements AutoCloseable {
 
     /** A service process validating wallet-service's tokens, not yet started. */
     ServiceJar service(String name, Map<String, String> settings) {
+        Map<String, String> withJwks = new HashMap<>(settings);
+        withJwks.putIfAbsent("JWKS_URL", jwks);
+        return ServiceJar.of(root, name, withEveryServiceSettings(withJwks));
+    }
+
+    private Map<String, String> withEveryServiceSettings(Map<String, String> settings) {
         Map<String, String> environment = new HashMap<>(everyService);
-        if (jwks != null) {
-            environment.put("JWKS_URL", jwks);
-        }
         environment.putAll(settings);
-        return ServiceJar.of(root, name, environment);
+        return environment;
     }
 
     /** Starts the services, then waits until a pledge goes all the way through (every consumer group has its partitions). */

@@ -52,7 +52,7 @@ class PledgeSagaSystemTests {
         Response pledge = pledge(backer, campaignId, "60.00", tier, null);
         assertThat(pledge.status()).isEqualTo(201);
         assertThat(pledge.json().get("status").asString()).isEqualTo("CONFIRMED");
-        assertThat(wallet(backer)).containsExactly(new BigDecimal("40.00"), new BigDecimal("60.00"));
+        assertThat(platform.wallet(backer)).containsExactly(new BigDecimal("40.00"), new BigDecimal("60.00"));
         var detail = platform.campaigns().get("/campaigns/" + campaignId, null).json();
         assertThat(detail.get("currentFunds").decimalValue()).isEqualByComparingTo("60.00");
         assertThat(detail.get("backerCount").asInt()).isEqualTo(1);
@@ -75,7 +75,7 @@ class PledgeSagaSystemTests {
         assertThat(pledge.status()).isEqualTo(200);
         assertThat(pledge.json().get("status").asString()).isEqualTo("REJECTED");
         assertThat(pledge.json().get("rejectionReason").asString()).isEqualTo("INSUFFICIENT_FUNDS");
-        assertThat(wallet(backer)).containsExactly(new BigDecimal("10.00"), new BigDecimal("0.00"));
+        assertThat(platform.wallet(backer)).containsExactly(new BigDecimal("10.00"), new BigDecimal("0.00"));
     }
 
     @Test
@@ -90,7 +90,7 @@ class PledgeSagaSystemTests {
         Response soldOut = pledge(second, campaignId, "30.00", tier, null);
         assertThat(soldOut.json().get("status").asString()).isEqualTo("REJECTED");
         assertThat(soldOut.json().get("rejectionReason").asString()).isEqualTo("REWARD_SOLD_OUT");
-        assertThat(wallet(second)).containsExactly(new BigDecimal("100.00"), new BigDecimal("0.00"));
+        assertThat(platform.wallet(second)).containsExactly(new BigDecimal("100.00"), new BigDecimal("0.00"));
         assertThat(transactionTypes(second)).containsExactly("PLEDGE_RELEASE", "PLEDGE", "DEPOSIT");
     }
 
@@ -107,7 +107,7 @@ class PledgeSagaSystemTests {
         } else {
             assertThat(below.json().get("rejectionReason").asString()).isEqualTo("BELOW_REWARD_MINIMUM");
         }
-        assertThat(wallet(backer)).containsExactly(new BigDecimal("100.00"), new BigDecimal("0.00"));
+        assertThat(platform.wallet(backer)).containsExactly(new BigDecimal("100.00"), new BigDecimal("0.00"));
     }
 
     @Test
@@ -126,7 +126,7 @@ class PledgeSagaSystemTests {
         } else {
             assertThat(late.json().get("rejectionReason").asString()).isEqualTo("CAMPAIGN_NOT_ACTIVE");
         }
-        assertThat(wallet(backer)).containsExactly(new BigDecimal("100.00"), new BigDecimal("0.00"));
+        assertThat(platform.wallet(backer)).containsExactly(new BigDecimal("100.00"), new BigDecimal("0.00"));
     }
 
     @Test
@@ -140,7 +140,7 @@ class PledgeSagaSystemTests {
         assertThat(again.json().get("id")).isEqualTo(first.json().get("id"));
         assertThat(again.json().get("status").asString()).isEqualTo("CONFIRMED");
         assertThat(pledge(backer, campaignId, "11.00", null, key).status()).isEqualTo(422);
-        assertThat(wallet(backer)).containsExactly(new BigDecimal("90.00"), new BigDecimal("10.00"));
+        assertThat(platform.wallet(backer)).containsExactly(new BigDecimal("90.00"), new BigDecimal("10.00"));
     }
 
     @Test
@@ -153,7 +153,7 @@ class PledgeSagaSystemTests {
         Response cancelled = platform.pledges().delete("/pledges/" + id, backer.token());
         assertThat(cancelled.status()).isEqualTo(202);
         await().atMost(WAIT).until(() -> "REFUNDED".equals(platform.pledges().get("/pledges/" + id, backer.token()).json().get("status").asString()));
-        assertThat(wallet(backer)).containsExactly(new BigDecimal("100.00"), new BigDecimal("0.00"));
+        assertThat(platform.wallet(backer)).containsExactly(new BigDecimal("100.00"), new BigDecimal("0.00"));
         assertThat(transactionTypes(backer)).first().isEqualTo("REFUND");
         var detail = platform.campaigns().get("/campaigns/" + campaignId, null).json();
         assertThat(detail.get("currentFunds").decimalValue()).isEqualByComparingTo("0");
@@ -202,7 +202,7 @@ class PledgeSagaSystemTests {
         assertThat(platform.campaigns().get("/campaigns/" + campaignId, null).json().get("currentFunds").decimalValue()).isEqualByComparingTo(confirmed);
         BigDecimal reserved = BigDecimal.ZERO;
         for (var backer : backers) {
-            List<BigDecimal> wallet = wallet(backer);
+            List<BigDecimal> wallet = platform.wallet(backer);
             assertThat(wallet.get(0).add(wallet.get(1))).isEqualByComparingTo("100.00");
             reserved = reserved.add(wallet.get(1));
         }
@@ -216,10 +216,6 @@ class PledgeSagaSystemTests {
                 : "{\"campaignId\": \"%s\", \"amount\": %s, \"rewardTierId\": \"%s\"}".formatted(campaignId, amount, tier);
         return key == null ? platform.pledges().post("/pledges", backer.token(), body, "Prefer", "wait=10")
                 : platform.pledges().post("/pledges", backer.token(), body, "Prefer", "wait=10", "Idempotency-Key", key);
-    }
-
-    private static List<BigDecimal> wallet(Platform.User user) {
-        return platform.wallet(user);
     }
 
     private static List<String> transactionTypes(Platform.User user) {

@@ -47,7 +47,9 @@ public class Outbox {
         var current = MessageContext.current();
         List<UUID> ids = new ArrayList<>(messages.size());
         List<Object[]> rows = new ArrayList<>(messages.size());
-        String spanContext = current.isEmpty() ? tracing.currentTraceParent() : null;
+        // the current span's context, for messages with no cause (read once, and only when one has none)
+        String spanContext = current.isEmpty() && messages.stream().anyMatch(message -> message.cause() == null)
+                ? tracing.currentTraceParent() : null;
         for (OutgoingMessage message : messages) {
             UUID id = UUID.randomUUID();
             ids.add(id);

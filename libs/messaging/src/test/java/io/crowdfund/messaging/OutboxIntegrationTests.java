@@ -108,7 +108,7 @@ class OutboxIntegrationTests {
     }
 
     @Test
-    void passesOverMessagesOfTypesTheListenerDoesNotNeedWithoutATrace() {
+    void passesOverMessagesOfTypesTheListenerDoesNotNeedLeavingNoInboxRowOrDeadLetter() {
         String key = key();
         UUID unwanted = UUID.randomUUID();
         KafkaRecords.produce(TOPIC, key, unwanted, "SomeoneElsesEvent", "{\"whatever\":1}");

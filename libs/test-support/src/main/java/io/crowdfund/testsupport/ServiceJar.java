@@ -30,7 +30,7 @@ public final class ServiceJar implements AutoCloseable {
     private final int port;
     private final Map<String, String> environment;
     private List<String> jvmOptions = List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-    private Process process;
+    private volatile Process process;
 
     private ServiceJar(String name, Path jar, Path log, Map<String, String> environment) {
         this.name = name;
@@ -39,6 +39,13 @@ public final class ServiceJar implements AutoCloseable {
         this.port = freePort();
         this.environment = new HashMap<>(environment);
         this.environment.put("SERVER_PORT", Integer.toString(port));
+        // a test that fails before closing it must not leave the service running on a stopped broker
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Process running = process;
+            if (running != null) {
+                running.destroyForcibly();
+            }
+        }));
     }
 
     /** The database a service of the project gets in this JVM's run (what {@link #of} configures). */
@@ -101,9 +108,6 @@ public final class ServiceJar implements AutoCloseable {
             var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             process = builder.start();
-            Process started = process;
-            // a test that fails before closing it must not leave the service running on a stopped broker
-            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name, e);
         }

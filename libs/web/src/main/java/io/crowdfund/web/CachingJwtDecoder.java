@@ -38,12 +38,14 @@ final class CachingJwtDecoder implements JwtDecoder {
             return known;
         }
         Jwt jwt = verifier.decode(token);
-        verified.put(token, jwt);
+        if (jwt.getExpiresAt() != null) { // one without an expiry is verified every time
+            verified.put(token, jwt);
+        }
         return jwt;
     }
 
     private boolean unexpired(Jwt jwt) {
-        Instant expiresAt = jwt.getExpiresAt();
-        return expiresAt != null && clock.instant().isBefore(expiresAt);
+        Instant expiresAt = jwt.getExpiresAt(); // only tokens with one are kept
+        return clock.instant().isBefore(expiresAt);
     }
 }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.ServletRequest;
 
 class LoadSheddingTests {
 
@@ -19,20 +21,7 @@ class LoadSheddingTests {
         var shedding = new LoadShedding(1, meters);
         var entered = new CountDownLatch(1);
         var release = new CountDownLatch(1);
-        Thread busy = Thread.ofVirtual().start(() -> {
-            try {
-                shedding.doFilter(new MockHttpServletRequest("POST", "/pledges"), new MockHttpServletResponse(), (request, response) -> {
-                    entered.countDown();
-                    try {
-                        release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        Thread busy = inFlight(shedding, request -> entered.countDown(), release);
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
         var refused = new MockHttpServletResponse();
@@ -59,41 +48,17 @@ class LoadSheddingTests {
     void aRequestThatLeavesTheLimitFreesItsSlotOnceWhileItGoesOnWaiting() throws Exception {
         var shedding = new LoadShedding(1, new SimpleMeterRegistry());
         var left = new CountDownLatch(1);
-        var release = new CountDownLatch(1);
-        Thread waiter = Thread.ofVirtual().start(() -> {
-            try {
-                shedding.doFilter(new MockHttpServletRequest("POST", "/pledges"), new MockHttpServletResponse(), (request, response) -> {
-                    ConcurrencyLimit.leave(request);
-                    ConcurrencyLimit.leave(request); // twice frees one slot, not two
-                    left.countDown();
-                    try {
-                        release.await(10, TimeUnit.SECONDS); // e.g. Prefer: wait
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        var release = new CountDownLatch(1); // e.g. Prefer: wait
+        Thread waiter = inFlight(shedding, request -> {
+            ConcurrencyLimit.leave(request);
+            ConcurrencyLimit.leave(request); // twice frees one slot, not two
+            left.countDown();
+        }, release);
         assertThat(left.await(10, TimeUnit.SECONDS)).isTrue();
 
         var holding = new CountDownLatch(1);
         var done = new CountDownLatch(1);
-        Thread second = Thread.ofVirtual().start(() -> {
-            try {
-                shedding.doFilter(new MockHttpServletRequest("POST", "/pledges"), new MockHttpServletResponse(), (request, response) -> {
-                    holding.countDown();
-                    try {
-                        done.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        Thread second = inFlight(shedding, request -> holding.countDown(), done);
         assertThat(holding.await(10, TimeUnit.SECONDS)).as("the waiter's slot was free").isTrue();
         var third = new MockHttpServletResponse();
         shedding.doFilter(new MockHttpServletRequest("POST", "/pledges"), third, (request, response) -> { });
@@ -106,5 +71,23 @@ class LoadSheddingTests {
         assertThat(fourth.getStatus()).as("the waiter's end released nothing more").isEqualTo(503);
         done.countDown();
         second.join();
+    }
+
+    /** A POST handled on its own virtual thread: once inside, it runs {@code onEntry}, then stays until {@code release}. */
+    private static Thread inFlight(LoadShedding shedding, Consumer<ServletRequest> onEntry, CountDownLatch release) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                shedding.doFilter(new MockHttpServletRequest("POST", "/pledges"), new MockHttpServletResponse(), (request, response) -> {
+                    onEntry.accept(request);
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }

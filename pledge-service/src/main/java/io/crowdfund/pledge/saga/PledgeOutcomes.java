@@ -11,8 +11,8 @@ import io.crowdfund.pledge.PledgeProperties;
 
 /**
  * Requests waiting (Prefer: wait) for pledges to become final. Completed after the commit that
- * makes a pledge final on this replica, or by the pledge events every replica hears; a waiter holds
- * no thread.
+ * makes a pledge final on this replica, or by the pledge events every replica hears; a waiter parks
+ * its virtual thread, holding no connection.
  */
 @Component
 public class PledgeOutcomes {
