@@ -18,6 +18,7 @@ import io.crowdfund.contracts.campaign.CampaignChannels;
 import io.crowdfund.contracts.campaign.CampaignClosed;
 import io.crowdfund.contracts.campaign.CampaignCreated;
 import io.crowdfund.contracts.campaign.CampaignOutcome;
+import io.crowdfund.contracts.campaign.ClaimPledge;
 import io.crowdfund.contracts.campaign.PledgeClaimed;
 import io.crowdfund.contracts.campaign.RewardTierTerms;
 import io.crowdfund.contracts.pledge.PledgeChannels;
@@ -88,18 +89,27 @@ class PledgeServiceIntegrationTests extends ServiceBaselineTests {
     @Test
     void ignoresRepliesItsSagaDoesNotExpect() {
         UUID backer = UUID.randomUUID();
-        Response pledge = http().post("/pledges", TestTokens.user(backer), "{\"campaignId\": \"%s\", \"amount\": 5}".formatted(UUID.randomUUID()));
+        UUID campaign = UUID.randomUUID();
+        Response pledge = http().post("/pledges", TestTokens.user(backer), "{\"campaignId\": \"%s\", \"amount\": 5}".formatted(campaign));
         assertThat(pledge.status()).isEqualTo(202);
         UUID id = UUID.fromString(pledge.json().get("id").asString());
         // a claim answer before the funds are reserved: out of order, ignored
         messages.publish(PledgeChannels.REPLIES, id.toString(), new PledgeClaimed(id, UUID.randomUUID(),
                 UUID.randomUUID(), BigDecimal.TEN, 1));
-        messages.publish(PledgeChannels.REPLIES, id.toString(), new FundsReserved(id, backer, new BigDecimal("5.00")));
-        messages.publish(PledgeChannels.REPLIES, id.toString(), new FundsReserved(id, backer, new BigDecimal("5.00")));
+        UUID first = messages.publish(PledgeChannels.REPLIES, id.toString(), new FundsReserved(id, backer, new BigDecimal("5.00")));
+        UUID second = messages.publish(PledgeChannels.REPLIES, id.toString(), new FundsReserved(id, backer, new BigDecimal("5.00")));
         await().atMost(Duration.ofSeconds(30)).until(() -> "CLAIMING".equals(step(id)));
         assertThat(http().get("/pledges/" + id, TestTokens.user(backer)).json().get("status").asString()).isEqualTo("PENDING");
-        assertThat(sql.sql("select count(*) from messaging.outbox where message_type = 'ClaimPledge' and message_key is not null "
-                + "and payload like ?").param("%" + id + "%").query(Long.class).single()).as("one claim, not two").isEqualTo(1);
+        // both replies applied and everything they caused published: then a marker behind the claims on their partition
+        await().atMost(Duration.ofSeconds(30)).until(() -> sql.sql("select count(*) from messaging.inbox where message_id in (?, ?)")
+                .params(first, second).query(Long.class).single() == 2
+                && sql.sql("select count(*) from messaging.outbox").query(Long.class).single() == 0);
+        UUID marker = UUID.randomUUID();
+        messages.publish(CampaignChannels.COMMANDS, campaign.toString(), new ClaimPledge(marker, campaign, backer, BigDecimal.ONE, null));
+        var commands = TestMessages.readUntil(CampaignChannels.COMMANDS, Duration.ofSeconds(30),
+                records -> TestMessages.payloads(records, ClaimPledge.class).stream().anyMatch(claim -> claim.pledgeId().equals(marker)));
+        assertThat(TestMessages.payloads(commands, ClaimPledge.class)).filteredOn(claim -> claim.pledgeId().equals(id))
+                .as("one claim, not two").hasSize(1);
     }
 
     private String step(UUID id) {

@@ -10,6 +10,7 @@ import java.util.UUID;
 import io.crowdfund.contracts.campaign.CampaignOutcome;
 import io.crowdfund.contracts.campaign.ClaimRejection;
 import io.crowdfund.contracts.campaign.UnclaimRefused;
+import io.crowdfund.messaging.Ids;
 
 /**
  * A campaign with its reward tiers and milestones: the aggregate that decides whether a pledge
@@ -71,7 +72,7 @@ public final class Campaign {
     }
 
     public static Campaign open(UUID ownerId, Draft draft, Instant now) {
-        return new Campaign(UUID.randomUUID(), ownerId, draft.title(), draft.description(), draft.category(), draft.goal(),
+        return new Campaign(Ids.next(), ownerId, draft.title(), draft.description(), draft.category(), draft.goal(),
                 BigDecimal.ZERO.setScale(2), 0, draft.startDate(), draft.deadline(), CampaignStatus.ACTIVE, draft.allowCancellation(),
                 draft.rewardTiers().stream().map(t -> RewardTier.create(t.title(), t.description(), t.minimumAmount(), t.quantityAvailable())).toList(),
                 draft.milestones().stream().map(m -> Milestone.create(m.title(), m.description(), m.target())).toList(), now, null);

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.crowdfund.messaging.Ids;
+
 /** A stretch goal: achieved while the campaign's funds are at or above its target, locked again below it. */
 public final class Milestone {
 
@@ -28,7 +30,7 @@ public final class Milestone {
     }
 
     static Milestone create(String title, String description, BigDecimal target) {
-        return new Milestone(UUID.randomUUID(), title, description, target, null, true);
+        return new Milestone(Ids.next(), title, description, target, null, true);
     }
 
     /** Follows the funds; true when this change achieved it. */

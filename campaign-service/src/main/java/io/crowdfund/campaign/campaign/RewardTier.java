@@ -3,6 +3,8 @@ package io.crowdfund.campaign.campaign;
 import java.math.BigDecimal;
 import java.util.UUID;
 
+import io.crowdfund.messaging.Ids;
+
 /** A reward tier: a minimum amount and an optional limit on how many pledges may claim it. */
 public final class RewardTier {
 
@@ -30,7 +32,7 @@ public final class RewardTier {
     }
 
     static RewardTier create(String title, String description, BigDecimal minimumAmount, Integer quantityAvailable) {
-        return new RewardTier(UUID.randomUUID(), title, description, minimumAmount, quantityAvailable, 0, true);
+        return new RewardTier(Ids.next(), title, description, minimumAmount, quantityAvailable, 0, true);
     }
 
     boolean soldOut() {

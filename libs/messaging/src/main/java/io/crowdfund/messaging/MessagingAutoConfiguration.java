@@ -15,12 +15,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,7 +86,14 @@ public class MessagingAutoConfiguration {
 
     @Bean
     Outbox outbox(MessagingSchema schema, JdbcTemplate jdbc, MessageCodec codec, ObjectProvider<OutboxRelay> relay, MessageTracing tracing) {
-        return new Outbox(jdbc, codec, () -> relay.ifAvailable(OutboxRelay::wakeUp), tracing);
+        // looked up once, not per commit (a bean factory lookup costs more than the wake-up itself)
+        SingletonSupplier<OutboxRelay> relayOnce = SingletonSupplier.of(relay::getIfAvailable);
+        return new Outbox(jdbc, codec, () -> {
+            OutboxRelay running = relayOnce.get();
+            if (running != null) {
+                running.wakeUp();
+            }
+        }, tracing);
     }
 
     @Bean
@@ -96,6 +106,17 @@ public class MessagingAutoConfiguration {
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     CommonErrorHandler deadLetteringErrorHandler(KafkaOperations<?, ?> template, MessagingProperties properties, MeterRegistry meters) {
         return DeadLetters.errorHandler(template, properties.consumer(), meters);
+    }
+
+    /**
+     * Offsets are committed without waiting for the broker's answer, so a listener polls its next
+     * batch at once instead of after a round trip per batch. An offset lost in a crash only means a
+     * redelivery, which the inbox makes harmless.
+     */
+    @Bean
+    @ConditionalOnMissingBean(ContainerCustomizer.class)
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> asyncOffsetCommits() {
+        return container -> container.getContainerProperties().setSyncCommits(false);
     }
 
     @Bean

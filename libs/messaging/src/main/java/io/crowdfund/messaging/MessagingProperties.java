@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partitions partitions of the topics a service declares (the unit of consumer parallelism)
  * @param relay the outbox relay
  * @param consumer retries of a failing message before it goes to the dead-letter topic
- * @param purge removal of old sent outbox rows and inbox ids
+ * @param purge removal of old inbox ids
  */
 @ConfigurationProperties("crowdfund.messaging")
 public record MessagingProperties(
@@ -53,13 +53,11 @@ public record MessagingProperties(
 
     /**
      * @param interval how often the purge runs
-     * @param sentOutboxRetention how long sent outbox rows are kept (for operators)
      * @param inboxRetention how long processed ids are kept; must exceed any redelivery window
      * @param batchSize rows deleted per statement
      */
     public record Purge(
             @DefaultValue("10m") Duration interval,
-            @DefaultValue("1d") Duration sentOutboxRetention,
             @DefaultValue("7d") Duration inboxRetention,
             @DefaultValue("10000") int batchSize) {
     }

@@ -9,7 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Deletes sent outbox rows and processed ids past their retention, in bounded statements. Safe on
+ * Deletes processed ids past their retention, in bounded statements (the relay deletes outbox rows
+ * as it publishes them). Safe on
  * every replica at once: deleting what another replica already deleted is a no-op.
  */
 public class MessagingPurge {
@@ -35,25 +36,18 @@ public class MessagingPurge {
 
     /** Purges what is older than the retention at the given instant; returns the rows deleted. */
     public int purge(Instant now) {
-        int outbox = deleteInBatches("""
-                delete from messaging.outbox where id in
-                    (select id from messaging.outbox where sent_at < ? limit ?)""", now.minus(settings.sentOutboxRetention()));
-        int inbox = deleteInBatches("""
-                delete from messaging.inbox where ctid in
-                    (select ctid from messaging.inbox where processed_at < ? limit ?)""", now.minus(settings.inboxRetention()));
-        if (outbox + inbox > 0) {
-            log.info("Purged {} sent outbox rows and {} inbox ids", outbox, inbox);
-        }
-        return outbox + inbox;
-    }
-
-    private int deleteInBatches(String sql, Instant before) {
+        Timestamp before = Timestamp.from(now.minus(settings.inboxRetention()));
         int total = 0;
         int deleted;
         do {
-            deleted = jdbc.update(sql, Timestamp.from(before), settings.batchSize());
+            deleted = jdbc.update("""
+                    delete from messaging.inbox where ctid in
+                        (select ctid from messaging.inbox where processed_at < ? limit ?)""", before, settings.batchSize());
             total += deleted;
         } while (deleted == settings.batchSize());
+        if (total > 0) {
+            log.info("Purged {} inbox ids", total);
+        }
         return total;
     }
 }

@@ -51,7 +51,7 @@ public class Outbox {
         String spanContext = current.isEmpty() && messages.stream().anyMatch(message -> message.cause() == null)
                 ? tracing.currentTraceParent() : null;
         for (OutgoingMessage message : messages) {
-            UUID id = UUID.randomUUID();
+            UUID id = Ids.next();
             ids.add(id);
             var cause = message.cause() != null ? Optional.<InboundMessage<?>>of(message.cause()) : current;
             rows.add(new Object[] {id, message.topic(), message.key(), MessageTypes.nameOf(message.payload().getClass()),

@@ -8,6 +8,8 @@ import org.springframework.stereotype.Repository;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.crowdfund.messaging.Ids;
+
 /**
  * The queue of owners' emails. An email is written in the caller's transaction (the consumer's, with
  * the event marked processed) and sent later by {@link MailWorker}; its dedupe key makes a second
@@ -28,6 +30,6 @@ class Emails {
         sql.sql("""
                 insert into emails (id, owner_id, kind, dedupe_key, model, status, next_attempt_at)
                 values (?, ?, ?, ?, ?, 'PENDING', now()) on conflict (dedupe_key) do nothing""")
-                .params(UUID.randomUUID(), ownerId, kind.name(), dedupeKey, JSON.writeValueAsString(model)).update();
+                .params(Ids.next(), ownerId, kind.name(), dedupeKey, JSON.writeValueAsString(model)).update();
     }
 }

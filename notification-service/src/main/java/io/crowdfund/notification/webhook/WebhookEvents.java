@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.crowdfund.messaging.Ids;
+
 /**
  * Turns an event about an owner's campaign into one delivery row per subscribed endpoint, in the
  * caller's transaction (the consumer's, which also records the event as processed): nothing is lost
@@ -34,7 +36,7 @@ public class WebhookEvents {
                 .params(ownerId, "%," + type.wireName() + ",%").query(UUID.class).list();
         endpoints.forEach(endpoint -> deliver(endpoint, eventId, type, data, at));
         sql.sql("insert into notifications (id, owner_id, event_type, summary, created_at) values (?, ?, ?, ?, ?)")
-                .params(UUID.randomUUID(), ownerId, type.wireName(), summary, Timestamp.from(at)).update();
+                .params(Ids.next(), ownerId, type.wireName(), summary, Timestamp.from(at)).update();
     }
 
     void deliver(UUID webhookId, UUID eventId, EventType type, Map<String, Object> data, Instant at) {
@@ -46,7 +48,7 @@ public class WebhookEvents {
         sql.sql("""
                 insert into webhook_deliveries (id, webhook_id, event_id, event_type, payload, status, next_attempt_at)
                 values (?, ?, ?, ?, ?, 'PENDING', now()) on conflict (webhook_id, event_id) do nothing""")
-                .params(UUID.randomUUID(), webhookId, eventId, type.wireName(), JSON.writeValueAsString(body)).update();
+                .params(Ids.next(), webhookId, eventId, type.wireName(), JSON.writeValueAsString(body)).update();
     }
 
     /** The webhook-id of an event: the same for every attempt and endpoint. */

@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.crowdfund.messaging.Ids;
 import io.crowdfund.web.Caller;
 import io.crowdfund.web.InvalidField;
 
@@ -57,7 +58,7 @@ public class Webhooks {
                         .map(EventType::wireName).toList() + ")");
             }
         }
-        var webhook = new Webhook(UUID.randomUUID(), owner.id(), target, subscribed, Signatures.newSecret(), clock.instant(), null, null);
+        var webhook = new Webhook(Ids.next(), owner.id(), target, subscribed, Signatures.newSecret(), clock.instant(), null, null);
         sql.sql("insert into webhooks (id, owner_id, url, events, secret, created_at) values (?, ?, ?, ?, ?, ?)")
                 .params(webhook.id(), webhook.ownerId(), webhook.url(), String.join(",", subscribed), webhook.secret(),
                         Timestamp.from(webhook.createdAt()))
@@ -123,7 +124,7 @@ public class Webhooks {
     @Transactional
     public UUID ping(Caller owner, UUID webhookId) {
         enabled(owner, webhookId);
-        UUID eventId = UUID.randomUUID();
+        UUID eventId = Ids.next();
         events.deliver(webhookId, eventId, EventType.PING, Map.of("webhookId", webhookId.toString()), clock.instant());
         return eventId;
     }

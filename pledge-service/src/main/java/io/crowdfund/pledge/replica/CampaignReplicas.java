@@ -2,6 +2,7 @@ package io.crowdfund.pledge.replica;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,11 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.crowdfund.contracts.campaign.CampaignClosed;
 import io.crowdfund.contracts.campaign.CampaignCreated;
@@ -19,11 +25,19 @@ import io.crowdfund.contracts.campaign.RewardTierTerms;
  * pledge-service's replica of campaigns (owner, status, dates, tiers' minimums), fed by
  * campaign-service's events: enough to refuse hopeless pledges at once and to know who owns what.
  * It may lag; campaign-service's answer in the saga is the one that counts.
+ * <p>
+ * Reads are remembered for {@link #REMEMBERED} (a pledge rush asks for one campaign thousands of
+ * times a second); this replica forgets a campaign as soon as an event about it commits, others
+ * within that time.
  */
 @Repository
 public class CampaignReplicas {
 
+    static final Duration REMEMBERED = Duration.ofSeconds(1);
+
     private final JdbcClient sql;
+    private final Cache<UUID, Optional<CampaignReplica>> recent = Caffeine.newBuilder()
+            .expireAfterWrite(REMEMBERED).maximumSize(10_000).build();
 
     CampaignReplicas(JdbcClient sql) {
         this.sql = sql;
@@ -46,6 +60,10 @@ public class CampaignReplicas {
 
     /** The campaign as last heard of; its tiers are read after it, so a campaign is never seen without the tiers it was created with. */
     public Optional<CampaignReplica> find(UUID campaignId) {
+        return recent.get(campaignId, this::read);
+    }
+
+    private Optional<CampaignReplica> read(UUID campaignId) {
         return sql.sql("select id, owner_id, status, allow_cancellation, start_date, deadline from campaign_replicas where id = ?")
                 .param(campaignId)
                 .query((rs, n) -> new CampaignReplica(rs.getObject("id", UUID.class), rs.getObject("owner_id", UUID.class), rs.getString("status"),
@@ -64,6 +82,7 @@ public class CampaignReplicas {
     }
 
     void created(CampaignCreated event) {
+        forgetAfterCommit(event.campaignId());
         sql.sql("""
                 insert into campaign_replicas (id, owner_id, status, allow_cancellation, start_date, deadline)
                 values (?, ?, 'ACTIVE', ?, ?, ?) on conflict (id) do nothing""")
@@ -74,11 +93,26 @@ public class CampaignReplicas {
     }
 
     void updated(CampaignUpdated event) {
+        forgetAfterCommit(event.campaignId());
         tiers(event.campaignId(), event.rewardTiers());
     }
 
     void closed(CampaignClosed event) {
+        forgetAfterCommit(event.campaignId());
         sql.sql("update campaign_replicas set status = ? where id = ?").params(event.outcome().name(), event.campaignId()).update();
+    }
+
+    private void forgetAfterCommit(UUID campaignId) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            recent.invalidate(campaignId);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                recent.invalidate(campaignId);
+            }
+        });
     }
 
     private void tiers(UUID campaignId, List<RewardTierTerms> tiers) {

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.crowdfund.messaging.Ids;
+
 /**
  * A pledge and where its saga stands. Each reply moves it only from the step that expects it
  * ({@link #expects}); a stale or repeated reply finds another step and changes nothing.
@@ -60,7 +62,7 @@ public final class Pledge {
         if (amount.signum() <= 0) {
             throw new IllegalArgumentException("A pledge's amount is positive");
         }
-        return new Pledge(UUID.randomUUID(), campaignId, backerId, amount, rewardTierId, PledgeStatus.PENDING, SagaStep.RESERVING, null, 1,
+        return new Pledge(Ids.next(), campaignId, backerId, amount, rewardTierId, PledgeStatus.PENDING, SagaStep.RESERVING, null, 1,
                 now, null, null, null, idempotencyKey, requestHash, now, now);
     }
 

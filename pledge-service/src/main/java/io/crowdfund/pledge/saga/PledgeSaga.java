@@ -106,21 +106,20 @@ public class PledgeSaga {
         }
     }
 
-    /** Saves the pledges and sends the messages; waiters are woken once it commits. */
+    /** Saves the pledges and sends the messages; waiters are woken with the final pledges once it commits. */
     void finish(Collection<Pledge> pledges, List<OutgoingMessage> out) {
         store.save(pledges);
         if (!out.isEmpty()) {
             outbox.send(out);
         }
         List<Pledge> finished = pledges.stream().filter(p -> p.changed() && p.step() == SagaStep.DONE).toList();
-        List<UUID> finals = finished.stream().map(Pledge::id).toList();
-        if (!finals.isEmpty()) {
+        if (!finished.isEmpty()) {
             Instant now = clock.instant();
             finished.forEach(p -> sagaDuration(p.status()).record(Duration.between(p.createdAt(), now)));
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    finals.forEach(outcomes::finished);
+                    finished.forEach(outcomes::finished);
                 }
             });
         }

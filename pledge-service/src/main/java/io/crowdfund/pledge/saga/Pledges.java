@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
@@ -63,6 +65,43 @@ public class Pledges {
     }
 
     public Requested request(Caller backer, UUID campaignId, BigDecimal amount, UUID rewardTierId, Optional<String> idempotencyKey) {
+        return request(backer, campaignId, amount, rewardTierId, idempotencyKey, pledge -> { });
+    }
+
+    /**
+     * Requests a pledge and answers once it is final, or as it stands when the wait ends. The waiter
+     * is registered before the pledge commits, so even a saga faster than this thread is not missed
+     * and the new pledge need not be read back; {@code parking} runs before the thread parks. A
+     * replayed request waits for the earlier pledge.
+     */
+    public Pledge requestAndAwait(Caller backer, UUID campaignId, BigDecimal amount, UUID rewardTierId, Optional<String> idempotencyKey,
+            Duration wait, Runnable parking) {
+        var waiter = new AtomicReference<CompletableFuture<Pledge>>();
+        Requested requested;
+        try {
+            requested = request(backer, campaignId, amount, rewardTierId, idempotencyKey, pledge -> {
+                if (!outcomes.full()) {
+                    waiter.set(outcomes.whenFinal(pledge.id()));
+                }
+            });
+        } catch (RuntimeException refused) {
+            forget(waiter.get());
+            throw refused;
+        }
+        if (requested.replayed()) {
+            forget(waiter.get());
+            parking.run();
+            return awaitFinal(requested.pledge().id(), wait);
+        }
+        if (waiter.get() == null) {
+            return requested.pledge(); // as many requests wait as the replica allows: answered as it stands
+        }
+        parking.run();
+        return await(requested.pledge().id(), waiter.get(), wait);
+    }
+
+    private Requested request(Caller backer, UUID campaignId, BigDecimal amount, UUID rewardTierId, Optional<String> idempotencyKey,
+            Consumer<Pledge> beforeCommit) {
         Instant now = clock.instant();
         replicas.find(campaignId).ifPresent(campaign -> refuseHopeless(campaign, amount, rewardTierId, now));
         String hash = campaignId + "|" + amount.stripTrailingZeros().toPlainString() + "|" + rewardTierId;
@@ -80,6 +119,7 @@ public class Pledges {
                 }
                 store.insert(pledge);
                 pledge.step().ask(pledge).ifPresent(command -> outbox.send(List.of(command)));
+                beforeCommit.accept(pledge);
             });
         } catch (DuplicateKeyException raced) {
             return replay(store.findByIdempotencyKey(backer.id(), idempotencyKey.orElseThrow()).orElseThrow(), hash);
@@ -92,18 +132,26 @@ public class Pledges {
      * parks while waiting, holding no connection. When the replica already has as many waiting
      * requests as it allows, the pledge as it stands now.
      */
-    public Pledge awaitFinal(UUID pledgeId, Duration wait) {
+    private Pledge awaitFinal(UUID pledgeId, Duration wait) {
         if (outcomes.full()) {
             return store.find(pledgeId).orElseThrow(() -> new PledgeNotFound(pledgeId));
         }
-        CompletableFuture<Void> finished = outcomes.whenFinal(pledgeId);
+        CompletableFuture<Pledge> finished = outcomes.whenFinal(pledgeId);
         Pledge now = store.find(pledgeId).orElseThrow(() -> new PledgeNotFound(pledgeId));
         if (now.step() == SagaStep.DONE) {
             outcomes.forget(pledgeId, finished);
             return now;
         }
+        return await(pledgeId, finished, wait);
+    }
+
+    /** Parks until the waiter completes or the wait ends; the final pledge as committed, else as read now. */
+    private Pledge await(UUID pledgeId, CompletableFuture<Pledge> finished, Duration wait) {
         try {
-            finished.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            Pledge done = finished.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            if (done != null) {
+                return done;
+            }
         } catch (TimeoutException stillMoving) {
             outcomes.forget(pledgeId, finished);
         } catch (ExecutionException impossible) {
@@ -113,6 +161,12 @@ public class Pledges {
             outcomes.forget(pledgeId, finished);
         }
         return store.find(pledgeId).orElseThrow();
+    }
+
+    private void forget(CompletableFuture<Pledge> waiter) {
+        if (waiter != null) {
+            waiter.complete(null); // leaves the waiting map through its own completion hook
+        }
     }
 
     /** The pledge, for its backer, its campaign's owner or an operator. */

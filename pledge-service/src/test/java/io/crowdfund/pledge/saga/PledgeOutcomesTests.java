@@ -18,14 +18,14 @@ class PledgeOutcomesTests {
     @Test
     void isFullAtItsCapacityAndHasRoomAgainOnceAWaiterIsAnswered() {
         UUID first = UUID.randomUUID();
-        CompletableFuture<Void> waiting = outcomes.whenFinal(first);
+        CompletableFuture<Pledge> waiting = outcomes.whenFinal(first);
         assertThat(outcomes.full()).isFalse();
         UUID second = UUID.randomUUID();
-        CompletableFuture<Void> timesOut = outcomes.whenFinal(second);
+        CompletableFuture<Pledge> timesOut = outcomes.whenFinal(second);
         assertThat(outcomes.full()).isTrue();
 
-        outcomes.finished(first);
-        assertThat(waiting).isCompleted();
+        outcomes.finishedElsewhere(first);
+        assertThat(waiting).isCompletedWithValue(null);
         assertThat(outcomes.full()).isFalse();
         timesOut.complete(null); // as completeOnTimeout does when the wait ends
         outcomes.whenFinal(UUID.randomUUID());

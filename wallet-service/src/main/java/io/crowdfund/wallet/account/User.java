@@ -7,16 +7,18 @@ import java.util.UUID;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
+import io.crowdfund.messaging.Ids;
+
 /** A registered user and their credentials. The roles follow from {@code operator}. */
 @Table("users")
 public record User(@Id UUID id, String username, String email, String passwordHash, boolean operator, Instant createdAt) {
 
     public static User register(String username, String email, String passwordHash) {
-        return new User(UUID.randomUUID(), username, email, passwordHash, false, Instant.now());
+        return new User(Ids.next(), username, email, passwordHash, false, Instant.now());
     }
 
     public static User operator(String username, String email, String passwordHash) {
-        return new User(UUID.randomUUID(), username, email, passwordHash, true, Instant.now());
+        return new User(Ids.next(), username, email, passwordHash, true, Instant.now());
     }
 
     public List<String> roles() {

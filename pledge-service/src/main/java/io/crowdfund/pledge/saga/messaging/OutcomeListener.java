@@ -33,9 +33,9 @@ class OutcomeListener {
     void on(List<ConsumerRecord<String, byte[]>> records) {
         for (var message : codec.decodeReadable(records)) {
             switch (message.payload()) {
-                case PledgeConfirmed e -> outcomes.finished(e.pledgeId());
-                case PledgeRejected e -> outcomes.finished(e.pledgeId());
-                case PledgeRefunded e -> outcomes.finished(e.pledgeId());
+                case PledgeConfirmed e -> outcomes.finishedElsewhere(e.pledgeId());
+                case PledgeRejected e -> outcomes.finishedElsewhere(e.pledgeId());
+                case PledgeRefunded e -> outcomes.finishedElsewhere(e.pledgeId());
                 default -> { }
             }
         }

@@ -78,14 +78,13 @@ class PledgeController {
         if (key.isPresent() && (key.get().isBlank() || key.get().length() > MAX_IDEMPOTENCY_KEY)) {
             throw new InvalidField("Idempotency-Key", "must be 1-" + MAX_IDEMPOTENCY_KEY + " characters");
         }
-        Pledge pledge = pledges.request(caller, request.campaignId(), request.amount(), request.rewardTierId(), key).pledge();
         Duration wait = waitOf(prefer);
         if (wait.isZero()) {
-            return answer(pledge, false);
+            return answer(pledges.request(caller, request.campaignId(), request.amount(), request.rewardTierId(), key).pledge(), false);
         }
         // parked, holding no connection: not one of the requests the replica limits (PLEDGE_MAX_WAITERS bounds these)
-        ConcurrencyLimit.leave(http);
-        return answer(pledges.awaitFinal(pledge.id(), wait), true);
+        return answer(pledges.requestAndAwait(caller, request.campaignId(), request.amount(), request.rewardTierId(), key, wait,
+                () -> ConcurrencyLimit.leave(http)), true);
     }
 
     @GetMapping("/pledges/{id}")
