@@ -62,7 +62,7 @@ class PledgeStore {
 
     /** Locks sagas that have waited on their step since before the given time, skipping those another replica holds. */
     List<Pledge> lockWaitingSince(Instant before, int limit) {
-        return sql.sql("select " + COLUMNS + " from pledges where step <> 'DONE' and step_started_at < ? "
+        return sql.sql("select " + COLUMNS + " from pledges where moving and step_started_at < ? "
                         + "order by step_started_at limit ? for update skip locked")
                 .params(Timestamp.from(before), limit).query(PledgeStore::pledge).list();
     }

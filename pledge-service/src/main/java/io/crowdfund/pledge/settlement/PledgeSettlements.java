@@ -102,7 +102,7 @@ public class PledgeSettlements {
             return false;
         }
         if ("WAITING".equals(settlement.get().state())) {
-            boolean inFlight = sql.sql("select exists(select 1 from pledges where campaign_id = ? and step <> 'DONE')").param(campaignId)
+            boolean inFlight = sql.sql("select exists(select 1 from pledges where campaign_id = ? and moving)").param(campaignId)
                     .query(Boolean.class).single();
             if (inFlight) {
                 return false;
