@@ -22,6 +22,7 @@ import io.crowdfund.contracts.campaign.ClaimPledge;
 import io.crowdfund.contracts.campaign.PledgeClaimed;
 import io.crowdfund.contracts.campaign.RewardTierTerms;
 import io.crowdfund.contracts.pledge.PledgeChannels;
+import io.crowdfund.contracts.pledge.SettleCampaignPledges;
 import io.crowdfund.contracts.wallet.FundsReserved;
 import io.crowdfund.testsupport.HttpTestClient.Response;
 import io.crowdfund.testsupport.ServiceBaselineTests;
@@ -110,6 +111,29 @@ class PledgeServiceIntegrationTests extends ServiceBaselineTests {
                 records -> TestMessages.payloads(records, ClaimPledge.class).stream().anyMatch(claim -> claim.pledgeId().equals(marker)));
         assertThat(TestMessages.payloads(commands, ClaimPledge.class)).filteredOn(claim -> claim.pledgeId().equals(id))
                 .as("one claim, not two").hasSize(1);
+    }
+
+    @Test
+    void aRetryWithItsIdempotencyKeyGetsItsPledgeEvenOnceTheCampaignIsBeingSettled() {
+        UUID backer = UUID.randomUUID();
+        UUID campaign = UUID.randomUUID();
+        String body = "{\"campaignId\": \"%s\", \"amount\": 7}".formatted(campaign);
+        Response first = http().post("/pledges", TestTokens.user(backer), body, "Idempotency-Key", "retry-1");
+        assertThat(first.status()).isEqualTo(202);
+        Response again = http().post("/pledges", TestTokens.user(backer), body, "Idempotency-Key", "retry-1");
+        assertThat(again.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
+        Response otherBody = http().post("/pledges", TestTokens.user(backer), body.replace("7", "8"), "Idempotency-Key", "retry-1");
+        assertThat(otherBody.status()).isEqualTo(422);
+
+        messages.publish(PledgeChannels.COMMANDS, campaign.toString(), new SettleCampaignPledges(campaign, UUID.randomUUID(), CampaignOutcome.FAILED));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sql.sql("select count(*) from pledge_settlements where campaign_id = ?")
+                .param(campaign).query(Long.class).single() == 1);
+        long before = pledgeCount();
+
+        Response retried = http().post("/pledges", TestTokens.user(backer), body, "Idempotency-Key", "retry-1");
+        assertThat(retried.json().get("id").asString()).as("the earlier pledge, not a 409").isEqualTo(first.json().get("id").asString());
+        assertThat(http().post("/pledges", TestTokens.user(backer), body, "Idempotency-Key", "retry-2").status()).isEqualTo(409);
+        assertThat(pledgeCount()).isEqualTo(before);
     }
 
     private String step(UUID id) {

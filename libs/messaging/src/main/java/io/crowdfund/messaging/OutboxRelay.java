@@ -27,10 +27,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Publishes outbox rows to Kafka in id order, in batches, and deletes them in the same
- * transaction. A transaction-scoped advisory lock lets one replica publish at a time, so rows of
+ * Publishes outbox rows to Kafka in id order, in batches, taking them out of the outbox in the
+ * transaction that publishes them (committed once Kafka has acknowledged them). A transaction-scoped advisory lock lets one replica publish at a time, so rows of
  * one key are never published out of order and never by two relays at once. Commits wake the
- * relay at once; a slow poll is only a safety net. A crash after publishing but before the delete
+ * relay at once; a slow poll is only a safety net. A crash after publishing but before that transaction
  * commits publishes the batch again: consumers are idempotent, so that costs no second effect.
  */
 public class OutboxRelay implements SmartLifecycle {
@@ -136,18 +136,17 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** One transaction: lock, read a batch, publish it, delete it. Returns the rows relayed or LOCKED. */
+    /** One transaction: lock, take a batch, publish it, commit. Returns the rows relayed or LOCKED. */
     int relayBatch() {
         Integer relayed = transactions.execute(status -> {
             if (!store.tryLock()) {
                 return LOCKED;
             }
-            List<OutboxRow> rows = store.nextBatch(settings.batchSize());
+            List<OutboxRow> rows = store.takeBatch(settings.batchSize());
             if (rows.isEmpty()) {
                 return 0;
             }
             publish(rows);
-            store.delete(rows);
             return rows.size();
         });
         return relayed == null ? 0 : relayed;

@@ -1,7 +1,8 @@
 package io.crowdfund.messaging;
 
-import java.sql.Array;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,25 +31,21 @@ class OutboxStore {
                 Boolean.class, RELAY_LOCK));
     }
 
-    List<OutboxRow> nextBatch(int limit) {
-        return jdbc.query("""
-                select id, message_id, topic, message_key, message_type, payload, correlation_id, causation_id,
-                       trace_parent, created_at
-                from messaging.outbox order by id limit ?""",
+    /**
+     * Takes the oldest unsent rows out of the outbox, in id order: one statement reads and deletes
+     * them. They are gone only if the caller's transaction commits, which it does once Kafka has
+     * acknowledged them; a failed publish rolls the delete back.
+     */
+    List<OutboxRow> takeBatch(int limit) {
+        List<OutboxRow> rows = new ArrayList<>(jdbc.query("""
+                delete from messaging.outbox where id in (select id from messaging.outbox order by id limit ?)
+                returning id, message_id, topic, message_key, message_type, payload, correlation_id, causation_id, trace_parent, created_at""",
                 (rs, n) -> new OutboxRow(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class), rs.getObject(8, UUID.class),
                         rs.getString(9), rs.getTimestamp(10).toInstant()),
-                limit);
-    }
-
-    /** Removes published rows: the outbox holds only what is still to be sent. */
-    void delete(List<OutboxRow> rows) {
-        jdbc.update(connection -> {
-            var statement = connection.prepareStatement("delete from messaging.outbox where id = any(?)");
-            Array ids = connection.createArrayOf("bigint", rows.stream().map(OutboxRow::id).toArray());
-            statement.setArray(1, ids);
-            return statement;
-        });
+                limit));
+        rows.sort(Comparator.comparingLong(OutboxRow::id)); // returning keeps no order
+        return rows;
     }
 
     long backlog() {

@@ -13,6 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.sql.DataSource;
+
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -21,6 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crowdfund.messaging.MessagingTestApplication.EffectRecorder;
@@ -50,22 +54,25 @@ class RelayFaultIntegrationTests {
     EffectRecorder effects;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
 
     @Test
-    void aRelayCrashBetweenPublishAndDeleteRepublishesAndTheConsumerAppliesOnce() {
+    void aRelayCrashBetweenPublishAndCommitRepublishesAndTheConsumerAppliesOnce() {
         String key = "crash-" + UUID.randomUUID();
         UUID id = transactions.execute(status -> outbox.send(TOPIC, key, TestEvent.number(1)));
         var crashOnce = new AtomicBoolean(true);
-        var crashingStore = new OutboxStore(jdbc) {
+        // the relay's transaction dies after Kafka acknowledged the batch, before its commit
+        var crashingCommits = new JdbcTransactionManager(dataSource) {
             @Override
-            void delete(List<OutboxRow> rows) {
+            protected void doCommit(DefaultTransactionStatus status) {
                 if (crashOnce.getAndSet(false)) {
-                    throw new IllegalStateException("relay crashed after publishing, before deleting the rows");
+                    throw new IllegalStateException("relay crashed after publishing, before committing");
                 }
-                super.delete(rows);
+                super.doCommit(status);
             }
         };
-        OutboxRelay relay = relay(crashingStore, 100);
+        OutboxRelay relay = relay(new OutboxStore(jdbc), 100, new TransactionTemplate(crashingCommits));
 
         assertThatThrownBy(relay::relayBatch).hasMessageContaining("relay crashed");
         assertThat(unsent(id)).isTrue();
@@ -144,12 +151,16 @@ class RelayFaultIntegrationTests {
     }
 
     private OutboxRelay relay(OutboxStore store, int batchSize) {
+        return relay(store, batchSize, transactions);
+    }
+
+    private OutboxRelay relay(OutboxStore store, int batchSize, TransactionTemplate relayTransactions) {
         var producers = new DefaultKafkaProducerFactory<String, byte[]>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
                 new StringSerializer(), new ByteArraySerializer());
         var settings = new MessagingProperties.Relay(true, Duration.ofMillis(200), batchSize, Duration.ofSeconds(10), Duration.ofMillis(2));
-        return new OutboxRelay(store, producers.createProducer(), transactions, settings, new SimpleMeterRegistry());
+        return new OutboxRelay(store, producers.createProducer(), relayTransactions, settings, new SimpleMeterRegistry());
     }
 }

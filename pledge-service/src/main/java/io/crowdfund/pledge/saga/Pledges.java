@@ -105,13 +105,8 @@ public class Pledges {
         Instant now = clock.instant();
         replicas.find(campaignId).ifPresent(campaign -> refuseHopeless(campaign, amount, rewardTierId, now));
         String hash = campaignId + "|" + amount.stripTrailingZeros().toPlainString() + "|" + rewardTierId;
-        if (idempotencyKey.isPresent()) {
-            Optional<Pledge> earlier = store.findByIdempotencyKey(backer.id(), idempotencyKey.get());
-            if (earlier.isPresent()) {
-                return replay(earlier.get(), hash);
-            }
-        }
         Pledge pledge = Pledge.request(backer.id(), campaignId, amount, rewardTierId, idempotencyKey.orElse(null), hash, now);
+        // a repeated Idempotency-Key is told by the unique index, not by a read before every insert
         try {
             transactions.executeWithoutResult(status -> {
                 if (settlements.settlingAndGuarded(campaignId)) {
@@ -121,8 +116,15 @@ public class Pledges {
                 pledge.step().ask(pledge).ifPresent(command -> outbox.send(List.of(command)));
                 beforeCommit.accept(pledge);
             });
-        } catch (DuplicateKeyException raced) {
+        } catch (DuplicateKeyException repeated) {
             return replay(store.findByIdempotencyKey(backer.id(), idempotencyKey.orElseThrow()).orElseThrow(), hash);
+        } catch (CampaignNotActive settling) {
+            // a retry of a pledge made before the campaign closed still gets that pledge
+            Optional<Pledge> earlier = idempotencyKey.flatMap(key -> store.findByIdempotencyKey(backer.id(), key));
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), hash);
+            }
+            throw settling;
         }
         return new Requested(pledge, false);
     }
