@@ -10,8 +10,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Deletes processed ids past their retention, in bounded statements (the relay deletes outbox rows
- * as it publishes them). Safe on
- * every replica at once: deleting what another replica already deleted is a no-op.
+ * as it publishes them). Safe on every replica at once: deleting what another replica already
+ * deleted is a no-op.
  */
 public class MessagingPurge {
 

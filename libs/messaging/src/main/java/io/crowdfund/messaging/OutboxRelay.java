@@ -28,10 +28,11 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Publishes outbox rows to Kafka in id order, in batches, taking them out of the outbox in the
- * transaction that publishes them (committed once Kafka has acknowledged them). A transaction-scoped advisory lock lets one replica publish at a time, so rows of
- * one key are never published out of order and never by two relays at once. Commits wake the
- * relay at once; a slow poll is only a safety net. A crash after publishing but before that transaction
- * commits publishes the batch again: consumers are idempotent, so that costs no second effect.
+ * transaction that publishes them (committed once Kafka has acknowledged them). A
+ * transaction-scoped advisory lock lets one replica publish at a time, so rows of one key are never
+ * published out of order and never by two relays at once. Commits wake the relay at once; a slow
+ * poll is only a safety net. A crash after publishing but before that transaction commits
+ * publishes the batch again: consumers are idempotent, so that costs no second effect.
  */
 public class OutboxRelay implements SmartLifecycle {
 
