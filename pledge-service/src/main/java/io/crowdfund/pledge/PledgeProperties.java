@@ -16,9 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxWaiters requests waiting at once ({@code Prefer: wait}) on a replica; beyond it a request is
  *        answered at once (202 while pending) and its client polls, so a rush beyond capacity cannot
  *        exhaust the heap with parked requests
+ * @param intakeWriters transactions writing new pledges at once on a replica
+ * @param intakeBatch the most pledge requests written in one transaction
  */
 @ConfigurationProperties("crowdfund.pledge")
 public record PledgeProperties(@DefaultValue("30s") Duration stepTimeout, @DefaultValue("5") int maxAttempts,
         @DefaultValue("5s") Duration scanInterval, @DefaultValue("10s") Duration maxWait, @DefaultValue("5000") int settlementChunkSize,
-        @DefaultValue("1000") int maxWaiters) {
+        @DefaultValue("1000") int maxWaiters, @DefaultValue("2") int intakeWriters, @DefaultValue("128") int intakeBatch) {
 }

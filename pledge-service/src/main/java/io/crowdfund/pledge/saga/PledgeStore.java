@@ -1,15 +1,19 @@
 package io.crowdfund.pledge.saga;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -34,11 +38,39 @@ class PledgeStore {
         this.jdbc = jdbc;
     }
 
-    void insert(Pledge p) {
-        jdbc.update("insert into pledges (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                p.id(), p.campaignId(), p.backerId(), p.amount(), p.rewardTierId(), p.status().name(), p.step().name(), p.rejectionReason(),
-                p.attempts(), Timestamp.from(p.stepStartedAt()), p.ownerId(), p.campaignFunds(), p.backerCount(), p.idempotencyKey(),
-                p.requestHash(), Timestamp.from(p.createdAt()), Timestamp.from(p.updatedAt()));
+    /**
+     * Inserts the pledges in one statement, leaving out those whose backer has already used their
+     * Idempotency-Key (also when two of them share one); the ids of those inserted.
+     */
+    Set<UUID> insertUnlessKeyTaken(List<Pledge> pledges) {
+        if (pledges.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.query(connection -> {
+            PreparedStatement insert = connection.prepareStatement("""
+                    insert into pledges (%s)
+                    select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::numeric[], ?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[],
+                        ?::int[], ?::timestamptz[], ?::uuid[], ?::numeric[], ?::int[], ?::varchar[], ?::varchar[], ?::timestamptz[],
+                        ?::timestamptz[])
+                    on conflict (backer_id, idempotency_key) where idempotency_key is not null do nothing
+                    returning id""".formatted(COLUMNS));
+            int column = 0;
+            for (var values : List.<Column>of(
+                    new Column("uuid", Pledge::id), new Column("uuid", Pledge::campaignId), new Column("uuid", Pledge::backerId),
+                    new Column("numeric", Pledge::amount), new Column("uuid", Pledge::rewardTierId),
+                    new Column("varchar", p -> p.status().name()), new Column("varchar", p -> p.step().name()),
+                    new Column("varchar", Pledge::rejectionReason), new Column("int4", Pledge::attempts),
+                    new Column("timestamptz", p -> Timestamp.from(p.stepStartedAt())), new Column("uuid", Pledge::ownerId),
+                    new Column("numeric", Pledge::campaignFunds), new Column("int4", Pledge::backerCount),
+                    new Column("varchar", Pledge::idempotencyKey), new Column("varchar", Pledge::requestHash),
+                    new Column("timestamptz", p -> Timestamp.from(p.createdAt())), new Column("timestamptz", p -> Timestamp.from(p.updatedAt())))) {
+                insert.setArray(++column, connection.createArrayOf(values.type(), pledges.stream().map(values.value()).toArray()));
+            }
+            return insert;
+        }, (rs, n) -> rs.getObject("id", UUID.class)));
+    }
+
+    private record Column(String type, Function<Pledge, Object> value) {
     }
 
     Optional<Pledge> find(UUID id) {

@@ -16,17 +16,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.crowdfund.messaging.Outbox;
 import io.crowdfund.messaging.OutgoingMessage;
 import io.crowdfund.pledge.replica.CampaignReplicas;
 import io.crowdfund.pledge.replica.CampaignReplicas.CampaignReplica;
-import io.crowdfund.pledge.settlement.PledgeSettlements;
 import io.crowdfund.web.Caller;
 import io.crowdfund.web.IdempotencyKeyReused;
 import io.crowdfund.web.InvalidField;
@@ -41,21 +38,19 @@ public class Pledges {
 
     private final PledgeStore store;
     private final CampaignReplicas replicas;
-    private final PledgeSettlements settlements;
+    private final PledgeIntake intake;
     private final PledgeSaga saga;
     private final PledgeOutcomes outcomes;
-    private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    Pledges(PledgeStore store, CampaignReplicas replicas, PledgeSettlements settlements, PledgeSaga saga, PledgeOutcomes outcomes, Outbox outbox,
+    Pledges(PledgeStore store, CampaignReplicas replicas, PledgeIntake intake, PledgeSaga saga, PledgeOutcomes outcomes,
             TransactionTemplate transactions, Clock clock) {
         this.store = store;
         this.replicas = replicas;
-        this.settlements = settlements;
+        this.intake = intake;
         this.saga = saga;
         this.outcomes = outcomes;
-        this.outbox = outbox;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -107,24 +102,19 @@ public class Pledges {
         String hash = campaignId + "|" + amount.stripTrailingZeros().toPlainString() + "|" + rewardTierId;
         Pledge pledge = Pledge.request(backer.id(), campaignId, amount, rewardTierId, idempotencyKey.orElse(null), hash, now);
         // a repeated Idempotency-Key is told by the unique index, not by a read before every insert
-        try {
-            transactions.executeWithoutResult(status -> {
-                if (settlements.settlingAndGuarded(campaignId)) {
-                    throw new CampaignNotActive(campaignId);
-                }
-                store.insert(pledge);
-                pledge.step().ask(pledge).ifPresent(command -> outbox.send(List.of(command)));
-                beforeCommit.accept(pledge);
-            });
-        } catch (DuplicateKeyException repeated) {
-            return replay(store.findByIdempotencyKey(backer.id(), idempotencyKey.orElseThrow()).orElseThrow(), hash);
-        } catch (CampaignNotActive settling) {
-            // a retry of a pledge made before the campaign closed still gets that pledge
-            Optional<Pledge> earlier = idempotencyKey.flatMap(key -> store.findByIdempotencyKey(backer.id(), key));
-            if (earlier.isPresent()) {
-                return replay(earlier.get(), hash);
+        switch (intake.write(pledge, beforeCommit)) {
+            case NEW -> { }
+            case KEY_TAKEN -> {
+                return replay(store.findByIdempotencyKey(backer.id(), idempotencyKey.orElseThrow()).orElseThrow(), hash);
             }
-            throw settling;
+            case SETTLING -> {
+                // a retry of a pledge made before the campaign closed still gets that pledge
+                Optional<Pledge> earlier = idempotencyKey.flatMap(key -> store.findByIdempotencyKey(backer.id(), key));
+                if (earlier.isPresent()) {
+                    return replay(earlier.get(), hash);
+                }
+                throw new CampaignNotActive(campaignId);
+            }
         }
         return new Requested(pledge, false);
     }
