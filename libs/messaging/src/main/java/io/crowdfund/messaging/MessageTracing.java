@@ -33,7 +33,7 @@ public final class MessageTracing {
     }
 
     /** The current span's {@code traceparent}, or null outside any span. */
-    String currentTraceParent() {
+    public String currentTraceParent() {
         Span span = tracer.currentSpan();
         return span == null ? null : traceParentOf(span.context());
     }

@@ -48,7 +48,7 @@ public class Outbox {
         List<UUID> ids = new ArrayList<>(messages.size());
         List<Object[]> rows = new ArrayList<>(messages.size());
         // the current span's context, for messages with no cause (read once, and only when one has none)
-        String spanContext = current.isEmpty() && messages.stream().anyMatch(message -> message.cause() == null)
+        String spanContext = current.isEmpty() && messages.stream().anyMatch(message -> message.cause() == null && message.traceParent() == null)
                 ? tracing.currentTraceParent() : null;
         for (OutgoingMessage message : messages) {
             UUID id = Ids.next();
@@ -58,7 +58,7 @@ public class Outbox {
                     codec.encode(message.payload()),
                     cause.map(InboundMessage::correlationId).orElse(id),
                     cause.map(InboundMessage::id).orElse(null),
-                    cause.isPresent() ? cause.get().traceParent() : spanContext});
+                    cause.isPresent() ? cause.get().traceParent() : message.traceParent() != null ? message.traceParent() : spanContext});
         }
         jdbc.batchUpdate(INSERT, rows);
         wakeRelayAfterCommit();

@@ -8,8 +8,11 @@ package io.crowdfund.messaging;
  * @param payload the message record
  * @param cause the inbound message it answers, or null for the one being handled on this thread
  *        (a batch handler names each reply's cause so correlation and tracing stay per message)
+ * @param traceParent for a message with no cause, the span context it belongs to when that is not
+ *        the current span's (a message recorded on another thread for a request); null for the
+ *        current span's
  */
-public record OutgoingMessage(String topic, String key, Object payload, InboundMessage<?> cause) {
+public record OutgoingMessage(String topic, String key, Object payload, InboundMessage<?> cause, String traceParent) {
 
     public OutgoingMessage {
         if (topic == null || topic.isBlank() || key == null || payload == null) {
@@ -18,6 +21,15 @@ public record OutgoingMessage(String topic, String key, Object payload, InboundM
     }
 
     public OutgoingMessage(String topic, String key, Object payload) {
-        this(topic, key, payload, null);
+        this(topic, key, payload, null, null);
+    }
+
+    public OutgoingMessage(String topic, String key, Object payload, InboundMessage<?> cause) {
+        this(topic, key, payload, cause, null);
+    }
+
+    /** This message in the given span context (from {@link MessageTracing#currentTraceParent()} on the thread it belongs to). */
+    public OutgoingMessage inSpan(String traceParent) {
+        return new OutgoingMessage(topic, key, payload, cause, traceParent);
     }
 }

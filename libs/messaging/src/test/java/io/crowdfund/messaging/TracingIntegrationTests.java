@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,8 @@ class TracingIntegrationTests {
     JdbcTemplate jdbc;
     @Autowired
     Tracer tracer;
+    @Autowired
+    MessageTracing tracing;
 
     @Test
     void aMessageAndWhatItCausesContinueTheTraceOfTheSpanThatRecordedIt() {
@@ -70,6 +75,32 @@ class TracingIntegrationTests {
         String[] parent = KafkaRecords.header(next, MessageHeaders.TRACE_PARENT).split("-");
         assertThat(parent[1]).as("same trace").isEqualTo(traceId);
         assertThat(parent[2]).as("child of the consumer's span, not of the request's").isNotEqualTo(request.context().spanId()).hasSize(16);
+    }
+
+    @Test
+    void aMessageRecordedOnAnotherThreadForASpanContinuesThatSpansTrace() throws Exception {
+        String key = UUID.randomUUID().toString();
+        Span request = tracer.nextSpan().name("POST /test").start();
+        String traceParent;
+        try (Tracer.SpanInScope scope = tracer.withSpan(request)) {
+            traceParent = tracing.currentTraceParent();
+        } finally {
+            request.end();
+        }
+        UUID id = sendOnAThreadWithoutSpan(key, traceParent);
+
+        assertThat(traceParent).startsWith("00-" + request.context().traceId() + "-" + request.context().spanId() + "-");
+        await().atMost(AWAIT).until(() -> effects.effectsOf(id) == 1);
+        assertThat(traceIdOfEffect(id)).as("the handler logs with the request's trace id, not a trace of its own")
+                .isEqualTo(request.context().traceId());
+    }
+
+    /** As a writer thread with no span of its own records a message for a request. */
+    private UUID sendOnAThreadWithoutSpan(String key, String traceParent) throws Exception {
+        var sent = new CompletableFuture<UUID>();
+        Thread.ofPlatform().start(() -> sent.complete(transactions.execute(status -> outbox.send(List.of(
+                new OutgoingMessage(TOPIC, key, TestEvent.forwarded(1, FORWARDED)).inSpan(traceParent))).getFirst())));
+        return sent.get(10, TimeUnit.SECONDS);
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crowdfund.messaging.MessageTracing;
 import io.crowdfund.messaging.Outbox;
 import io.crowdfund.messaging.OutgoingMessage;
 import io.crowdfund.pledge.PledgeProperties;
@@ -57,12 +58,14 @@ class PledgeIntake implements SmartLifecycle {
         SETTLING
     }
 
-    private record Request(Pledge pledge, Consumer<Pledge> beforeCommit, CompletableFuture<Written> written) {
+    /** A request to write, with the span context of the thread that asked (its command continues that trace). */
+    private record Request(Pledge pledge, Consumer<Pledge> beforeCommit, String traceParent, CompletableFuture<Written> written) {
     }
 
     private final PledgeStore store;
     private final PledgeSettlements settlements;
     private final Outbox outbox;
+    private final MessageTracing tracing;
     private final TransactionTemplate transactions;
     private final int writers;
     private final int maxBatch;
@@ -71,11 +74,12 @@ class PledgeIntake implements SmartLifecycle {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    PledgeIntake(PledgeStore store, PledgeSettlements settlements, Outbox outbox, TransactionTemplate transactions, PledgeProperties properties,
-            MeterRegistry meters) {
+    PledgeIntake(PledgeStore store, PledgeSettlements settlements, Outbox outbox, MessageTracing tracing, TransactionTemplate transactions,
+            PledgeProperties properties, MeterRegistry meters) {
         this.store = store;
         this.settlements = settlements;
         this.outbox = outbox;
+        this.tracing = tracing;
         this.transactions = transactions;
         if (properties.intakeWriters() < 1 || properties.intakeBatch() < 1) {
             throw new IllegalArgumentException("crowdfund.pledge.intake-writers and intake-batch must be at least 1");
@@ -96,7 +100,7 @@ class PledgeIntake implements SmartLifecycle {
         if (!running) {
             throw new IllegalStateException("pledge intake is not running");
         }
-        var request = new Request(pledge, beforeCommit, new CompletableFuture<>());
+        var request = new Request(pledge, beforeCommit, tracing.currentTraceParent(), new CompletableFuture<>());
         waiting.add(request);
         try {
             return request.written().join();
@@ -167,7 +171,7 @@ class PledgeIntake implements SmartLifecycle {
         for (Request request : toInsert) {
             Pledge pledge = request.pledge();
             if (inserted.contains(pledge.id())) {
-                pledge.step().ask(pledge).ifPresent(commands::add);
+                pledge.step().ask(pledge).map(command -> command.inSpan(request.traceParent())).ifPresent(commands::add);
                 written.put(request, Written.NEW);
             } else {
                 written.put(request, Written.KEY_TAKEN);
