@@ -2,7 +2,6 @@ package io.crowdfund.pledge.saga;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -152,38 +151,36 @@ class PledgeIntake implements SmartLifecycle {
         }
     }
 
-    private Map<Request, Written> writeTogether(List<Request> batch) {
+    /** Writes the batch in the caller's transaction; what became of each request, in the batch's order. */
+    private List<Written> writeTogether(List<Request> batch) {
         // guards taken in campaign order, as a settlement beginning for several campaigns would take them
         Map<UUID, Boolean> settling = new TreeMap<>();
         batch.forEach(request -> settling.put(request.pledge().campaignId(), false));
         settling.replaceAll((campaign, unknown) -> settlements.settlingAndGuarded(campaign));
-        Map<Request, Written> written = new HashMap<>();
-        List<Request> toInsert = new ArrayList<>(batch.size());
+        Set<UUID> inserted = store.insertUnlessKeyTaken(batch.stream().map(Request::pledge)
+                .filter(pledge -> !settling.get(pledge.campaignId())).toList());
+        List<Written> written = new ArrayList<>(batch.size());
+        List<OutgoingMessage> commands = new ArrayList<>(inserted.size());
         for (Request request : batch) {
-            if (settling.get(request.pledge().campaignId())) {
-                written.put(request, Written.SETTLING);
-            } else {
-                toInsert.add(request);
-            }
-        }
-        Set<UUID> inserted = store.insertUnlessKeyTaken(toInsert.stream().map(Request::pledge).toList());
-        var commands = new ArrayList<OutgoingMessage>();
-        for (Request request : toInsert) {
             Pledge pledge = request.pledge();
-            if (inserted.contains(pledge.id())) {
+            if (settling.get(pledge.campaignId())) {
+                written.add(Written.SETTLING);
+            } else if (inserted.contains(pledge.id())) {
                 pledge.step().ask(pledge).map(command -> command.inSpan(request.traceParent())).ifPresent(commands::add);
-                written.put(request, Written.NEW);
+                request.beforeCommit().accept(pledge);
+                written.add(Written.NEW);
             } else {
-                written.put(request, Written.KEY_TAKEN);
+                written.add(Written.KEY_TAKEN);
             }
         }
         outbox.send(commands);
-        toInsert.stream().filter(request -> written.get(request) == Written.NEW).forEach(request -> request.beforeCommit().accept(request.pledge()));
         return written;
     }
 
-    private static void complete(List<Request> batch, Map<Request, Written> written) {
-        batch.forEach(request -> request.written().complete(written.get(request)));
+    private static void complete(List<Request> batch, List<Written> written) {
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).written().complete(written.get(i));
+        }
     }
 
     @Override
@@ -213,9 +210,13 @@ class PledgeIntake implements SmartLifecycle {
         return running;
     }
 
-    /** Started before the web server takes requests and stopped after it has finished them. */
+    /**
+     * Started before the web server takes requests and stopped after it has finished them, but
+     * before the outbox relay (phase {@code DEFAULT_PHASE - 4096}), so that the commands of the
+     * last batches are still published by this replica.
+     */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 4096;
+        return SmartLifecycle.DEFAULT_PHASE - 3072;
     }
 }

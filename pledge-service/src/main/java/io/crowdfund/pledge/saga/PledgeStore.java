@@ -30,6 +30,23 @@ class PledgeStore {
             id, campaign_id, backer_id, amount, reward_tier_id, status, step, rejection_reason, attempts, step_started_at,
             owner_id, campaign_funds, backer_count, idempotency_key, request_hash, created_at, updated_at""";
 
+    /** The values of {@link #COLUMNS}, in its order, for the unnest insert. */
+    private static final List<Column> INSERTED = List.of(
+            new Column("uuid", Pledge::id), new Column("uuid", Pledge::campaignId), new Column("uuid", Pledge::backerId),
+            new Column("numeric", Pledge::amount), new Column("uuid", Pledge::rewardTierId),
+            new Column("varchar", p -> p.status().name()), new Column("varchar", p -> p.step().name()),
+            new Column("varchar", Pledge::rejectionReason), new Column("int4", Pledge::attempts),
+            new Column("timestamptz", p -> Timestamp.from(p.stepStartedAt())), new Column("uuid", Pledge::ownerId),
+            new Column("numeric", Pledge::campaignFunds), new Column("int4", Pledge::backerCount),
+            new Column("varchar", Pledge::idempotencyKey), new Column("varchar", Pledge::requestHash),
+            new Column("timestamptz", p -> Timestamp.from(p.createdAt())), new Column("timestamptz", p -> Timestamp.from(p.updatedAt())));
+
+    private static final String INSERT_UNLESS_KEY_TAKEN = """
+            insert into pledges (%s)
+            select * from unnest(%s)
+            on conflict (backer_id, idempotency_key) where idempotency_key is not null do nothing
+            returning id""".formatted(COLUMNS, String.join(", ", INSERTED.stream().map(column -> "?::" + column.type() + "[]").toList()));
+
     private final JdbcClient sql;
     private final JdbcTemplate jdbc;
 
@@ -47,29 +64,16 @@ class PledgeStore {
             return Set.of();
         }
         return new HashSet<>(jdbc.query(connection -> {
-            PreparedStatement insert = connection.prepareStatement("""
-                    insert into pledges (%s)
-                    select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::numeric[], ?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[],
-                        ?::int[], ?::timestamptz[], ?::uuid[], ?::numeric[], ?::int[], ?::varchar[], ?::varchar[], ?::timestamptz[],
-                        ?::timestamptz[])
-                    on conflict (backer_id, idempotency_key) where idempotency_key is not null do nothing
-                    returning id""".formatted(COLUMNS));
-            int column = 0;
-            for (var values : List.<Column>of(
-                    new Column("uuid", Pledge::id), new Column("uuid", Pledge::campaignId), new Column("uuid", Pledge::backerId),
-                    new Column("numeric", Pledge::amount), new Column("uuid", Pledge::rewardTierId),
-                    new Column("varchar", p -> p.status().name()), new Column("varchar", p -> p.step().name()),
-                    new Column("varchar", Pledge::rejectionReason), new Column("int4", Pledge::attempts),
-                    new Column("timestamptz", p -> Timestamp.from(p.stepStartedAt())), new Column("uuid", Pledge::ownerId),
-                    new Column("numeric", Pledge::campaignFunds), new Column("int4", Pledge::backerCount),
-                    new Column("varchar", Pledge::idempotencyKey), new Column("varchar", Pledge::requestHash),
-                    new Column("timestamptz", p -> Timestamp.from(p.createdAt())), new Column("timestamptz", p -> Timestamp.from(p.updatedAt())))) {
-                insert.setArray(++column, connection.createArrayOf(values.type(), pledges.stream().map(values.value()).toArray()));
+            PreparedStatement insert = connection.prepareStatement(INSERT_UNLESS_KEY_TAKEN);
+            for (int i = 0; i < INSERTED.size(); i++) {
+                Column column = INSERTED.get(i);
+                insert.setArray(i + 1, connection.createArrayOf(column.type(), pledges.stream().map(column.value()).toArray()));
             }
             return insert;
         }, (rs, n) -> rs.getObject("id", UUID.class)));
     }
 
+    /** A column of {@link #COLUMNS} as an array parameter of the insert: its PostgreSQL type and its value. */
     private record Column(String type, Function<Pledge, Object> value) {
     }
 
