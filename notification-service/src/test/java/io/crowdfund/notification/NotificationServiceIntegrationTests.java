@@ -120,8 +120,14 @@ class NotificationServiceIntegrationTests extends ServiceBaselineTests {
             await().atMost(WAIT).until(() -> "SUCCEEDED".equals(onlyDelivery(owner, webhook).path("status").asString()));
             assertThat(back.received()).hasSize(1);
             assertThat(back.received().getFirst().body()).contains("\"id\":\"" + back.received().getFirst().webhookId() + "\"");
+            // the redelivery was the circuit's 4th attempt (3 of them failed): a success must not open it,
+            // so the ping right after it goes through on its first attempt
             assertThat(http().post("/webhooks/" + webhook + "/ping", TestTokens.user(owner), "").status()).isEqualTo(202);
             await().atMost(WAIT).until(() -> back.received().stream().anyMatch(r -> r.body().contains("\"type\":\"ping\"")));
+            await().atMost(WAIT).until(() -> deliveries(owner, webhook).stream()
+                    .anyMatch(d -> !d.get("id").asString().equals(deliveryId) && "SUCCEEDED".equals(d.get("status").asString())));
+            assertThat(deliveries(owner, webhook)).filteredOn(d -> !d.get("id").asString().equals(deliveryId))
+                    .singleElement().satisfies(ping -> assertThat(ping.get("attempts").asInt()).isEqualTo(1));
         }
     }
 

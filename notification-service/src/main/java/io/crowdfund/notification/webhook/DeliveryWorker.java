@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.crowdfund.notification.NotificationProperties;
 import io.crowdfund.notification.RetrySchedule;
 import io.crowdfund.notification.mail.OwnerMail;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -138,6 +139,11 @@ class DeliveryWorker implements DisposableBean {
         long took = System.nanoTime() - started;
         if (attempt.succeeded()) {
             breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+            if (breaker.getState() == CircuitBreaker.State.OPEN) {
+                // this success filled the window, still mostly failures from before: the endpoint answers
+                // again, so it is not cut off now (a success never opens the circuit; a failure still can)
+                breaker.transitionToClosedState();
+            }
         } else {
             breaker.onError(took, TimeUnit.NANOSECONDS, new IOException(attempt.error()));
         }
