@@ -70,6 +70,15 @@ public class IdempotentConsumer {
      * goes through, to be dead-lettered as unreadable.
      */
     public void processEach(String consumer, List<ConsumerRecord<String, byte[]>> records, Set<Class<?>> wanted, MessageHandler handler) {
+        processEach(consumer, wantedOnly(consumer, records, wanted), handler);
+    }
+
+    /** Like {@link #processBatch(String, List, BatchHandler)}, passing over records of types the listener does not need. */
+    public void processBatch(String consumer, List<ConsumerRecord<String, byte[]>> records, Set<Class<?>> wanted, BatchHandler handler) {
+        processBatch(consumer, wantedOnly(consumer, records, wanted), handler);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> wantedOnly(String consumer, List<ConsumerRecord<String, byte[]>> records, Set<Class<?>> wanted) {
         Set<String> names = new HashSet<>();
         wanted.forEach(type -> names.add(type.getSimpleName()));
         List<ConsumerRecord<String, byte[]>> relevant = new ArrayList<>(records.size());
@@ -82,7 +91,7 @@ public class IdempotentConsumer {
             }
         }
         skipped.increment(records.size() - relevant.size());
-        processEach(consumer, relevant, handler);
+        return relevant;
     }
 
     private void process(String consumer, List<ConsumerRecord<String, byte[]>> records, Consumer<List<Traced>> handler) {

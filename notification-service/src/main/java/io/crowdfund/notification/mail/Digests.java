@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -31,14 +32,16 @@ import io.crowdfund.notification.contact.Contacts;
 public class Digests {
 
     private final JdbcClient sql;
+    private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Emails emails;
     private final Contacts contacts;
     private final Clock clock;
     private final NotificationProperties.Mail settings;
 
-    Digests(JdbcClient sql, TransactionTemplate transactions, Emails emails, Contacts contacts, Clock clock, NotificationProperties properties) {
+    Digests(JdbcClient sql, JdbcTemplate jdbc, TransactionTemplate transactions, Emails emails, Contacts contacts, Clock clock, NotificationProperties properties) {
         this.sql = sql;
+        this.jdbc = jdbc;
         this.transactions = transactions;
         this.emails = emails;
         this.contacts = contacts;
@@ -46,11 +49,16 @@ public class Digests {
         this.settings = properties.mail();
     }
 
-    void add(PledgeConfirmed e) {
-        sql.sql("""
+    /** Collects confirmed pledges for their owners' next digests, in one batched statement. */
+    void add(List<PledgeConfirmed> pledges) {
+        if (pledges.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
                 insert into digest_items (pledge_id, owner_id, campaign_id, amount, currency, campaign_funds, backer_count)
-                values (?, ?, ?, ?, ?, ?, ?) on conflict (pledge_id) do nothing""")
-                .params(e.pledgeId(), e.ownerId(), e.campaignId(), e.amount(), e.currency(), e.campaignFunds(), e.backerCount()).update();
+                values (?, ?, ?, ?, ?, ?, ?) on conflict (pledge_id) do nothing""",
+                pledges.stream().map(e -> new Object[] {e.pledgeId(), e.ownerId(), e.campaignId(), e.amount(), e.currency(),
+                        e.campaignFunds(), e.backerCount()}).toList());
     }
 
     @Scheduled(fixedDelayString = "${crowdfund.notification.mail.digest-scan-interval:1m}")

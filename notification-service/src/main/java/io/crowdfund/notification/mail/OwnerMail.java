@@ -2,8 +2,12 @@ package io.crowdfund.notification.mail;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -35,14 +39,28 @@ public class OwnerMail {
         this.currency = money.currency();
     }
 
-    public void pledgeConfirmed(UUID eventId, PledgeConfirmed e) {
-        switch (preferences.pledgeEmails(e.ownerId())) {
-            case EACH -> emails.queue(e.ownerId(), MailKind.PLEDGE_CONFIRMED, "event:" + eventId, model(
-                    "pledgeId", e.pledgeId(), "campaignId", e.campaignId(), "rewardTierId", e.rewardTierId(), "amount", e.amount(),
-                    "currency", e.currency(), "campaignFunds", e.campaignFunds(), "backerCount", e.backerCount()));
-            case DAILY_DIGEST -> digests.add(e);
-            case OFF -> { }
+    /**
+     * Queues the emails of a batch's confirmed pledges (by event id): the owners' preferences are read
+     * once, and the pledges for digests are collected in one statement.
+     */
+    public void pledgesConfirmed(Map<UUID, PledgeConfirmed> byEventId) {
+        if (byEventId.isEmpty()) {
+            return;
         }
+        Set<UUID> owners = new HashSet<>();
+        byEventId.values().forEach(e -> owners.add(e.ownerId()));
+        Map<UUID, PledgeEmails> choices = preferences.pledgeEmails(owners);
+        List<PledgeConfirmed> forDigests = new ArrayList<>();
+        byEventId.forEach((eventId, e) -> {
+            switch (choices.getOrDefault(e.ownerId(), PledgeEmails.EACH)) {
+                case EACH -> emails.queue(e.ownerId(), MailKind.PLEDGE_CONFIRMED, "event:" + eventId, model(
+                        "pledgeId", e.pledgeId(), "campaignId", e.campaignId(), "rewardTierId", e.rewardTierId(), "amount", e.amount(),
+                        "currency", e.currency(), "campaignFunds", e.campaignFunds(), "backerCount", e.backerCount()));
+                case DAILY_DIGEST -> forDigests.add(e);
+                case OFF -> { }
+            }
+        });
+        digests.add(forDigests);
     }
 
     public void milestoneAchieved(UUID eventId, MilestoneAchieved e) {

@@ -1,6 +1,9 @@
 package io.crowdfund.notification.mail;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,8 +23,17 @@ public class Preferences {
     }
 
     public PledgeEmails pledgeEmails(UUID ownerId) {
-        return sql.sql("select pledge_emails from mail_preferences where owner_id = ?").param(ownerId).query(String.class).optional()
-                .map(PledgeEmails::valueOf).orElse(PledgeEmails.EACH);
+        return pledgeEmails(Set.of(ownerId)).getOrDefault(ownerId, PledgeEmails.EACH);
+    }
+
+    /** The owners' choices; an owner who never chose is not in the map (and hears of each pledge). */
+    Map<UUID, PledgeEmails> pledgeEmails(Set<UUID> ownerIds) {
+        Map<UUID, PledgeEmails> choices = new HashMap<>();
+        sql.sql("select owner_id, pledge_emails from mail_preferences where owner_id in (:owners)").param("owners", ownerIds)
+                .query(rs -> {
+                    choices.put(rs.getObject("owner_id", UUID.class), PledgeEmails.valueOf(rs.getString("pledge_emails")));
+                });
+        return choices;
     }
 
     public PledgeEmails choosePledgeEmails(Caller owner, String choice) {

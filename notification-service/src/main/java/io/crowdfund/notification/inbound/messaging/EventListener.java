@@ -13,7 +13,7 @@ import io.crowdfund.contracts.wallet.WalletChannels;
 import io.crowdfund.messaging.IdempotentConsumer;
 import io.crowdfund.notification.inbound.EventRouter;
 
-/** Every event notification-service needs, each applied once with the deliveries it causes. */
+/** Every event notification-service needs, each applied once with the deliveries it causes, a polled batch in one transaction. */
 @Component
 class EventListener {
 
@@ -27,6 +27,6 @@ class EventListener {
 
     @KafkaListener(topics = {WalletChannels.EVENTS, CampaignChannels.EVENTS, PledgeChannels.EVENTS, ClosureChannels.EVENTS})
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        consumer.processEach("notification-events", records, EventRouter.EVENTS, router::apply);
+        consumer.processBatch("notification-events", records, EventRouter.EVENTS, router::apply);
     }
 }
