@@ -68,7 +68,8 @@ public final class PledgeRush implements Callable<Integer> {
                     + "since one run's spread on a shared machine is wide (default: ${DEFAULT-VALUE})")
     int repeat;
     @Option(names = "--warmup", defaultValue = "5000",
-            description = "pledges before measuring, so every JVM has compiled its hot paths; the baseline gets as many (default: ${DEFAULT-VALUE})")
+            description = "pledges before measuring; the baseline gets as many. A freshly started stack's services need far more "
+                    + "before their JIT settles (on 2 cores about 100,000): warm them with a closed-only run first (default: ${DEFAULT-VALUE})")
     int warmup;
     @Option(names = "--backers", defaultValue = "200", description = "backers, each with a deposit of 1,000,000.00 (default: ${DEFAULT-VALUE})")
     int backers;
