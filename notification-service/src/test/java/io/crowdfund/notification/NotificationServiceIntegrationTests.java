@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -218,6 +219,38 @@ class NotificationServiceIntegrationTests extends ServiceBaselineTests {
         assertThat(mail(mails, "settled").text()).contains("12 pledges").contains("Paid out to your wallet:  1140.00 USD")
                 .contains("Platform fee:             60.00 USD").doesNotContain("Refunded");
         assertThat(mail(mails, "settled").html()).contains("<strong>1140.00 USD</strong>");
+    }
+
+    @Test
+    void treatsEachOwnerOfAMixedRunOfEventsAsThatOwnerChose() {
+        UUID digesting = UUID.randomUUID();
+        UUID emailed = UUID.randomUUID();
+        UUID silent = UUID.randomUUID();
+        String digestingAddress = registerContact(digesting);
+        String emailedAddress = registerContact(emailed);
+        assertThat(http().put("/notifications/preferences", TestTokens.user(digesting), "{\"pledgeEmails\": \"DAILY_DIGEST\"}").status())
+                .isEqualTo(200);
+        assertThat(http().put("/notifications/preferences", TestTokens.user(silent), "{\"pledgeEmails\": \"OFF\"}").status()).isEqualTo(200);
+        try (var receiver = new Receiver()) {
+            String webhook = register(digesting, receiver.url()).json().get("id").asString();
+            // one key, so one partition: the events arrive in this order, as few polled batches as the consumer makes of them
+            String key = UUID.randomUUID().toString();
+            Map<UUID, UUID> campaigns = Map.of(digesting, createCampaign(digesting, "Tide Clock", UUID.randomUUID()),
+                    emailed, createCampaign(emailed, "Loom Works", UUID.randomUUID()), silent, createCampaign(silent, "Quiet Press", UUID.randomUUID()));
+            for (UUID owner : List.of(digesting, emailed, silent, digesting, emailed, digesting)) {
+                messages.publish(PledgeChannels.EVENTS, key, new PledgeConfirmed(UUID.randomUUID(), campaigns.get(owner), owner, UUID.randomUUID(),
+                        new BigDecimal("10.00"), "USD", null, new BigDecimal("10.00"), 1, Instant.now()));
+            }
+            await().atMost(WAIT).until(() -> deliveries(digesting, webhook).size() == 3
+                    && deliveries(digesting, webhook).stream().allMatch(d -> "SUCCEEDED".equals(d.get("status").asString())));
+            await().atMost(WAIT).until(() -> mailbox.to(emailedAddress).size() == 2);
+            assertThat(receiver.received()).hasSize(3);
+            assertThat(List.of(feedSize(digesting), feedSize(emailed), feedSize(silent))).containsExactly(3L, 2L, 1L);
+            assertThat(sql.sql("select owner_id, count(*) from digest_items where owner_id in (?, ?, ?) group by owner_id")
+                    .params(digesting, emailed, silent).query((rs, n) -> rs.getObject(1, UUID.class) + "=" + rs.getLong(2)).list())
+                    .containsExactly(digesting + "=3");
+            assertThat(mailbox.to(digestingAddress)).as("pledges wait for the digest").isEmpty();
+        }
     }
 
     @Test
