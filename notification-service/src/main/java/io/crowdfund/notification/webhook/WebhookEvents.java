@@ -3,6 +3,7 @@ package io.crowdfund.notification.webhook;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,16 +46,17 @@ public class WebhookEvents {
 
     /** Starts publishing a batch of events about the given owners' campaigns; {@link #write} writes it. */
     public Publication publication(Collection<UUID> ownerIds) {
+        Set<UUID> owners = Set.copyOf(ownerIds);
         Map<UUID, List<Endpoint>> endpoints = new HashMap<>();
-        if (!ownerIds.isEmpty()) {
+        if (!owners.isEmpty()) {
             sql.sql("select id, owner_id, events from webhooks where owner_id in (:owners) and disabled_at is null")
-                    .param("owners", Set.copyOf(ownerIds))
+                    .param("owners", owners)
                     .query((rs, n) -> new Endpoint(rs.getObject("id", UUID.class), rs.getObject("owner_id", UUID.class),
-                            Set.of(rs.getString("events").split(","))))
+                            Set.copyOf(Arrays.asList(rs.getString("events").split(",")))))
                     .list()
                     .forEach(endpoint -> endpoints.computeIfAbsent(endpoint.ownerId(), owner -> new ArrayList<>()).add(endpoint));
         }
-        return new Publication(Set.copyOf(ownerIds), endpoints);
+        return new Publication(owners, endpoints);
     }
 
     /** Writes what was published, in the caller's transaction. */
