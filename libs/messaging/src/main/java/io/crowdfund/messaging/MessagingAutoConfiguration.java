@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaOperations;
@@ -112,11 +113,18 @@ public class MessagingAutoConfiguration {
      * Offsets are committed without waiting for the broker's answer, so a listener polls its next
      * batch at once instead of after a round trip per batch. An offset lost in a crash only means a
      * redelivery, which the inbox makes harmless.
+     * <p>
+     * Listeners run on platform threads even where the web server uses virtual ones: a listener is
+     * a long-lived thread that blocks on one JDBC round trip after another, and on a virtual thread
+     * each costs a hand-off through the I/O poller and a carrier wake-up.
      */
     @Bean
     @ConditionalOnMissingBean(ContainerCustomizer.class)
-    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> asyncOffsetCommits() {
-        return container -> container.getContainerProperties().setSyncCommits(false);
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> listenerContainers() {
+        return container -> {
+            container.getContainerProperties().setSyncCommits(false);
+            container.getContainerProperties().setListenerTaskExecutor(new SimpleAsyncTaskExecutor("kafka-listener-"));
+        };
     }
 
     @Bean

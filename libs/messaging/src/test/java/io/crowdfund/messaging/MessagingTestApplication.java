@@ -25,6 +25,7 @@ class MessagingTestApplication {
         private final IdempotentConsumer consumer;
         private final JdbcTemplate jdbc;
         private final Outbox outbox;
+        private volatile Thread listenerThread;
 
         EffectRecorder(IdempotentConsumer consumer, JdbcTemplate jdbc, Outbox outbox) {
             this.consumer = consumer;
@@ -34,6 +35,7 @@ class MessagingTestApplication {
 
         @KafkaListener(topics = "${test.topic}", groupId = "${test.topic}-group")
         void on(List<ConsumerRecord<String, byte[]>> records) {
+            listenerThread = Thread.currentThread();
             consumer.processEach(CONSUMER, records, Set.of(TestEvent.class), message -> {
                 TestEvent event = message.payloadAs(TestEvent.class);
                 if (event.explode()) {
@@ -45,6 +47,11 @@ class MessagingTestApplication {
                     outbox.send(event.forwardTo(), message.key(), TestEvent.number(event.sequence() + 1));
                 }
             });
+        }
+
+        /** The thread that last called the listener. */
+        Thread listenerThread() {
+            return listenerThread;
         }
 
         int effectsOf(UUID messageId) {

@@ -32,7 +32,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 @IntegrationTest
 @TestPropertySource(properties = {"crowdfund.test.database=messaging_outbox", "test.topic=" + OutboxIntegrationTests.TOPIC,
-        "crowdfund.messaging.relay.poll-interval=60s"})
+        "crowdfund.messaging.relay.poll-interval=60s", "spring.threads.virtual.enabled=true"})
 class OutboxIntegrationTests {
 
     static final String TOPIC = "kit.outbox";
@@ -60,6 +60,15 @@ class OutboxIntegrationTests {
                 .isEqualByComparingTo("10.25");
         assertThat(jdbc.queryForObject("select count(*) from messaging.outbox where message_id = ?", Integer.class, id))
                 .as("published rows are deleted").isZero();
+    }
+
+    @Test
+    void runsListenersOnPlatformThreadsWhereTheServiceUsesVirtualOnes() {
+        UUID id = transactions.execute(status -> outbox.send(TOPIC, key(), TestEvent.number(1)));
+
+        await().atMost(AWAIT).until(() -> effects.effectsOf(id) == 1);
+        assertThat(effects.listenerThread().isVirtual()).as("listener thread %s is virtual", effects.listenerThread()).isFalse();
+        assertThat(effects.listenerThread().getName()).startsWith("kafka-listener-");
     }
 
     @Test
