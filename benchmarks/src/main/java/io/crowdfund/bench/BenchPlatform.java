@@ -17,7 +17,7 @@ import io.crowdfund.testsupport.ServiceJar;
 final class BenchPlatform implements AutoCloseable {
 
     /** As the local stack runs each service, with the full JIT; {@code SERVICE_JVM_OPTS} replaces them (e.g. to add a JFR recording). */
-    static final String[] SERVICE_JVM = System.getenv().getOrDefault("SERVICE_JVM_OPTS", "-Xms128m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError").trim().split("\\s+");
+    static final String[] SERVICE_JVM = System.getenv().getOrDefault("SERVICE_JVM_OPTS", "-Xms128m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djdk.virtualThreadScheduler.parallelism=1").trim().split("\\s+");
     static final String PASSWORD = "correct horse battery";
 
     final ServiceJar wallet;

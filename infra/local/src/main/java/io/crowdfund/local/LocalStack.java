@@ -22,6 +22,14 @@ public final class LocalStack {
     private static final Map<String, Integer> PORTS = ports(
             "wallet", 8083, "campaign", 8081, "pledge", 8082, "notification", 8084, "closure", 8085);
 
+    /**
+     * JVM options of each service unless SERVICE_JVM_OPTS replaces them: a small heap with Serial GC,
+     * and one carrier thread for virtual threads (seven processes share the cores; more carriers
+     * only wake each other).
+     */
+    private static final String SERVICE_JVM_OPTS =
+            "-Xms128m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djdk.virtualThreadScheduler.parallelism=1";
+
     private final Settings settings;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -72,7 +80,7 @@ public final class LocalStack {
             var service = new ServiceProcess(name + "-service", port,
                     settings.root().resolve(name + "-service/target/" + name + "-service-exec.jar"),
                     settings.logs().resolve(name + "-service.log"), environmentFor(name, smtpHost),
-                    System.getenv().getOrDefault("SERVICE_JVM_OPTS", "-Xms128m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"));
+                    System.getenv().getOrDefault("SERVICE_JVM_OPTS", SERVICE_JVM_OPTS));
             service.start();
             services.add(service);
         }
@@ -109,6 +117,12 @@ public final class LocalStack {
         environment.put("WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
         // the load generator logs in hundreds of backers from 127.0.0.1; production keeps the per-address limit
         environment.put("LOGIN_ATTEMPTS_PER_ADDRESS", System.getenv().getOrDefault("LOGIN_ATTEMPTS_PER_ADDRESS", "100000"));
+        // the services share this machine's cores with each other, Kafka and PostgreSQL: one consumer
+        // thread a listener (a hot campaign's claims are one partition anyway) makes batches twice as
+        // big and wakes half as many threads; production keeps 2
+        for (String consumers : List.of("PLEDGE_CONSUMERS", "WALLET_CONSUMERS", "CAMPAIGN_CONSUMERS")) {
+            environment.put(consumers, System.getenv().getOrDefault(consumers, "1"));
+        }
         return environment;
     }
 
