@@ -121,9 +121,11 @@ public class MessagingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(ContainerCustomizer.class)
     ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> listenerContainers() {
+        // one executor for every container, so listener threads are numbered across the service
+        var listenerThreads = new SimpleAsyncTaskExecutor("kafka-listener-");
         return container -> {
             container.getContainerProperties().setSyncCommits(false);
-            container.getContainerProperties().setListenerTaskExecutor(new SimpleAsyncTaskExecutor("kafka-listener-"));
+            container.getContainerProperties().setListenerTaskExecutor(listenerThreads);
         };
     }
 
