@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 import io.crowdfund.contracts.campaign.ClaimRejection;
@@ -33,7 +34,7 @@ class ClaimStore {
         if (!pledgeIds.isEmpty()) {
             sql.sql("""
                     select pledge_id, campaign_id, backer_id, reward_tier_id, amount, status, reason
-                    from claims where pledge_id in (:ids)""").param("ids", pledgeIds)
+                    from claims where pledge_id = any(?)""").param(uuids(pledgeIds))
                     .query((rs, n) -> new Claim(rs.getObject("pledge_id", UUID.class), rs.getObject("campaign_id", UUID.class),
                             rs.getObject("backer_id", UUID.class), rs.getObject("reward_tier_id", UUID.class), rs.getBigDecimal("amount"),
                             Claim.Status.valueOf(rs.getString("status")),
@@ -48,13 +49,18 @@ class ClaimStore {
         if (!campaignIds.isEmpty() && !backerIds.isEmpty()) {
             sql.sql("""
                     select campaign_id, backer_id, count(*) as live from claims
-                    where status = 'CLAIMED' and campaign_id in (:campaigns) and backer_id in (:backers)
-                    group by campaign_id, backer_id""").param("campaigns", campaignIds).param("backers", backerIds)
+                    where status = 'CLAIMED' and campaign_id = any(?) and backer_id = any(?)
+                    group by campaign_id, backer_id""").param(uuids(campaignIds)).param(uuids(backerIds))
                     .query((rs, n) -> Map.entry(new BackerKey(rs.getObject("campaign_id", UUID.class), rs.getObject("backer_id", UUID.class)),
                             rs.getInt("live")))
                     .list().forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
         }
         return counts;
+    }
+
+    /** The ids as one array parameter: one statement text (and one prepared plan) whatever their number. */
+    private static SqlArrayValue uuids(Collection<UUID> ids) {
+        return new SqlArrayValue("uuid", ids.toArray());
     }
 
     void save(Collection<Claim> claims) {

@@ -1,5 +1,6 @@
 package io.crowdfund.pledge.saga;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +21,7 @@ import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /** Pledges in PostgreSQL: locked loads for a batch of replies, batched writes of what changed. */
@@ -45,7 +47,23 @@ class PledgeStore {
             insert into pledges (%s)
             select * from unnest(%s)
             on conflict (backer_id, idempotency_key) where idempotency_key is not null do nothing
-            returning id""".formatted(COLUMNS, String.join(", ", INSERTED.stream().map(column -> "?::" + column.type() + "[]").toList()));
+            returning id""".formatted(COLUMNS, arrayParameters(INSERTED));
+
+    /** What a saga step changes, with the id first: the values of the unnest update, in its order. */
+    private static final List<Column> UPDATED = List.of(
+            new Column("uuid", Pledge::id), new Column("varchar", p -> p.status().name()), new Column("varchar", p -> p.step().name()),
+            new Column("varchar", Pledge::rejectionReason), new Column("int4", Pledge::attempts),
+            new Column("timestamptz", p -> Timestamp.from(p.stepStartedAt())), new Column("uuid", Pledge::ownerId),
+            new Column("numeric", Pledge::campaignFunds), new Column("int4", Pledge::backerCount),
+            new Column("timestamptz", p -> Timestamp.from(p.updatedAt())));
+
+    /** One statement for a whole batch of changed pledges (one executor start instead of one per pledge). */
+    private static final String UPDATE = """
+            update pledges p set status = v.status, step = v.step, rejection_reason = v.rejection_reason, attempts = v.attempts,
+                step_started_at = v.step_started_at, owner_id = v.owner_id, campaign_funds = v.campaign_funds,
+                backer_count = v.backer_count, updated_at = v.updated_at
+            from unnest(%s) as v (id, status, step, rejection_reason, attempts, step_started_at, owner_id, campaign_funds, backer_count, updated_at)
+            where p.id = v.id""".formatted(arrayParameters(UPDATED));
 
     private final JdbcClient sql;
     private final JdbcTemplate jdbc;
@@ -63,18 +81,27 @@ class PledgeStore {
         if (pledges.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(jdbc.query(connection -> {
-            PreparedStatement insert = connection.prepareStatement(INSERT_UNLESS_KEY_TAKEN);
-            for (int i = 0; i < INSERTED.size(); i++) {
-                Column column = INSERTED.get(i);
-                insert.setArray(i + 1, connection.createArrayOf(column.type(), pledges.stream().map(column.value()).toArray()));
-            }
-            return insert;
-        }, (rs, n) -> rs.getObject("id", UUID.class)));
+        return new HashSet<>(jdbc.query(connection -> withArrays(connection, INSERT_UNLESS_KEY_TAKEN, INSERTED, pledges),
+                (rs, n) -> rs.getObject("id", UUID.class)));
     }
 
-    /** A column of {@link #COLUMNS} as an array parameter of the insert: its PostgreSQL type and its value. */
+    /** A column as an array parameter of an unnest statement: its PostgreSQL type and its value. */
     private record Column(String type, Function<Pledge, Object> value) {
+    }
+
+    private static String arrayParameters(List<Column> columns) {
+        return String.join(", ", columns.stream().map(column -> "?::" + column.type() + "[]").toList());
+    }
+
+    /** The statement with one array parameter per column, holding that column's values of the pledges in order. */
+    private static PreparedStatement withArrays(Connection connection, String statement, List<Column> columns, Collection<Pledge> pledges)
+            throws SQLException {
+        PreparedStatement prepared = connection.prepareStatement(statement);
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
+            prepared.setArray(i + 1, connection.createArrayOf(column.type(), pledges.stream().map(column.value()).toArray()));
+        }
+        return prepared;
     }
 
     Optional<Pledge> find(UUID id) {
@@ -90,7 +117,7 @@ class PledgeStore {
     Map<UUID, Pledge> lock(Collection<UUID> ids) {
         Map<UUID, Pledge> byId = new HashMap<>();
         if (!ids.isEmpty()) {
-            sql.sql("select " + COLUMNS + " from pledges where id in (:ids) order by id for update").param("ids", ids)
+            sql.sql("select " + COLUMNS + " from pledges where id = any(?) order by id for update").param(new SqlArrayValue("uuid", ids.toArray()))
                     .query(PledgeStore::pledge).list().forEach(p -> byId.put(p.id(), p));
         }
         return byId;
@@ -103,14 +130,12 @@ class PledgeStore {
                 .params(Timestamp.from(before), limit).query(PledgeStore::pledge).list();
     }
 
+    /** Writes the changed pledges' saga state in one statement. */
     void save(Collection<Pledge> pledges) {
-        jdbc.batchUpdate("""
-                update pledges set status = ?, step = ?, rejection_reason = ?, attempts = ?, step_started_at = ?, owner_id = ?,
-                    campaign_funds = ?, backer_count = ?, updated_at = ?
-                where id = ?""",
-                pledges.stream().filter(Pledge::changed).map(p -> new Object[] {p.status().name(), p.step().name(), p.rejectionReason(),
-                        p.attempts(), Timestamp.from(p.stepStartedAt()), p.ownerId(), p.campaignFunds(), p.backerCount(),
-                        Timestamp.from(p.updatedAt()), p.id()}).toList());
+        List<Pledge> changed = pledges.stream().filter(Pledge::changed).toList();
+        if (!changed.isEmpty()) {
+            jdbc.update(connection -> withArrays(connection, UPDATE, UPDATED, changed));
+        }
     }
 
     Page<Pledge> page(String column, UUID value, PledgeStatus status, Pageable page) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /** Wallets, holds and ledger rows in PostgreSQL: locked reads for a batch, and batched writes of what it changed. */
@@ -30,26 +31,42 @@ class FundsStore {
     FundsBatch lock(Collection<UUID> userIds, Collection<UUID> pledgeIds) {
         List<Hold> holds = pledgeIds.isEmpty() ? List.of() : sql.sql("""
                 select pledge_id, user_id, campaign_id, amount, status from holds
-                where pledge_id in (:ids) order by pledge_id for update""")
-                .param("ids", pledgeIds).query(FundsStore::hold).list();
+                where pledge_id = any(?) order by pledge_id for update""")
+                .param(uuids(pledgeIds)).query(FundsStore::hold).list();
         Set<UUID> walletIds = new HashSet<>(userIds);
         holds.forEach(hold -> walletIds.add(hold.userId()));
         List<Wallet> wallets = walletIds.isEmpty() ? List.of() : sql.sql("""
                 select user_id, balance, reserved from wallets
-                where user_id in (:ids) order by user_id for update""")
-                .param("ids", walletIds).query(FundsStore::wallet).list();
+                where user_id = any(?) order by user_id for update""")
+                .param(uuids(walletIds)).query(FundsStore::wallet).list();
         return new FundsBatch(wallets, holds);
     }
 
+    /** Writes what the batch changed: one statement per table, however many rows. */
     void save(FundsBatch batch) {
-        jdbc.batchUpdate("update wallets set balance = ?, reserved = ?, updated_at = now() where user_id = ?",
-                batch.changedWallets().stream().map(w -> new Object[] {w.balance(), w.reserved(), w.userId()}).toList());
+        List<Wallet> wallets = batch.changedWallets();
+        if (!wallets.isEmpty()) {
+            sql.sql("""
+                    update wallets w set balance = v.balance, reserved = v.reserved, updated_at = now()
+                    from unnest(?, ?, ?) as v (user_id, balance, reserved) where w.user_id = v.user_id""")
+                    .params(uuids(wallets.stream().map(Wallet::userId).toList()),
+                            new SqlArrayValue("numeric", wallets.stream().map(Wallet::balance).toArray()),
+                            new SqlArrayValue("numeric", wallets.stream().map(Wallet::reserved).toArray()))
+                    .update();
+        }
         jdbc.batchUpdate("insert into holds (pledge_id, user_id, campaign_id, amount, status, closed_at) values (?, ?, ?, ?, ?, "
                         + "case when ? = 'HELD' then null else now() end)",
                 batch.freshHolds().stream().map(h -> new Object[] {h.pledgeId(), h.userId(), h.campaignId(), h.amount(),
                         h.status().name(), h.status().name()}).toList());
-        jdbc.batchUpdate("update holds set status = ?, closed_at = now() where pledge_id = ?",
-                batch.changedHolds().stream().map(h -> new Object[] {h.status().name(), h.pledgeId()}).toList());
+        List<Hold> holds = batch.changedHolds();
+        if (!holds.isEmpty()) {
+            sql.sql("""
+                    update holds h set status = v.status, closed_at = now()
+                    from unnest(?, ?) as v (pledge_id, status) where h.pledge_id = v.pledge_id""")
+                    .params(uuids(holds.stream().map(Hold::pledgeId).toList()),
+                            new SqlArrayValue("varchar", holds.stream().map(hold -> hold.status().name()).toArray()))
+                    .update();
+        }
         insert(batch.entries());
     }
 
@@ -75,6 +92,10 @@ class FundsStore {
     void save(Wallet wallet) {
         jdbc.update("update wallets set balance = ?, reserved = ?, updated_at = now() where user_id = ?",
                 wallet.balance(), wallet.reserved(), wallet.userId());
+    }
+
+    private static SqlArrayValue uuids(Collection<UUID> ids) {
+        return new SqlArrayValue("uuid", ids.toArray());
     }
 
     private static Hold hold(ResultSet row, int number) throws SQLException {
