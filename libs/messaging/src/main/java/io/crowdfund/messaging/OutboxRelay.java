@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -137,13 +138,14 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** One transaction: lock, take a batch, publish it, commit. Returns the rows relayed or LOCKED. */
+    /** One transaction: lock and take a batch (one round trip), publish it, commit. Returns the rows relayed or LOCKED. */
     int relayBatch() {
         Integer relayed = transactions.execute(status -> {
-            if (!store.tryLock()) {
+            Optional<List<OutboxRow>> taken = store.lockAndTakeBatch(settings.batchSize());
+            if (taken.isEmpty()) {
                 return LOCKED;
             }
-            List<OutboxRow> rows = store.takeBatch(settings.batchSize());
+            List<OutboxRow> rows = taken.get();
             if (rows.isEmpty()) {
                 return 0;
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +85,26 @@ class RelayFaultIntegrationTests {
         await().atMost(AWAIT).until(() -> effects.effectsOf(marker) == 1);
         assertThat(countWithId(TopicReader.readAll(TOPIC, Duration.ofSeconds(1)), id)).isEqualTo(2);
         assertThat(effects.effectsOf(id)).isEqualTo(1);
+        relay.stop();
+    }
+
+    @Test
+    void aRelayTakesNothingWhileAnotherHoldsTheRelayLockAndTheRowsOnceItIsFree() throws Exception {
+        UUID id = transactions.execute(status -> outbox.send(TOPIC, "locked-" + UUID.randomUUID(), TestEvent.number(1)));
+        OutboxRelay relay = relay(new OutboxStore(jdbc), 100);
+        try (Connection otherRelay = dataSource.getConnection()) {
+            otherRelay.setAutoCommit(false);
+            try (var lock = otherRelay.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, OutboxStore.RELAY_LOCK);
+                lock.execute();
+            }
+            assertThat(relay.relayBatch()).as("locked out").isNegative();
+            assertThat(unsent(id)).isTrue();
+            otherRelay.commit();
+        }
+        assertThat(relay.relayBatch()).isEqualTo(1);
+        assertThat(unsent(id)).isFalse();
+        await().atMost(AWAIT).until(() -> effects.effectsOf(id) == 1);
         relay.stop();
     }
 
