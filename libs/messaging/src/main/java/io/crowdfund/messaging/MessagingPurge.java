@@ -16,6 +16,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 public class MessagingPurge {
 
     private static final Logger log = LoggerFactory.getLogger(MessagingPurge.class);
+    /** One bounded delete of ids processed before the first parameter, at most the second parameter of them. */
+    static final String DELETE_EXPIRED = """
+            delete from messaging.inbox where ctid in
+                (select ctid from messaging.inbox where processed_at < ? limit ?)""";
 
     private final JdbcTemplate jdbc;
     private final MessagingProperties.Purge settings;
@@ -40,9 +44,7 @@ public class MessagingPurge {
         int total = 0;
         int deleted;
         do {
-            deleted = jdbc.update("""
-                    delete from messaging.inbox where ctid in
-                        (select ctid from messaging.inbox where processed_at < ? limit ?)""", before, settings.batchSize());
+            deleted = jdbc.update(DELETE_EXPIRED, before, settings.batchSize());
             total += deleted;
         } while (deleted == settings.batchSize());
         if (total > 0) {
