@@ -23,10 +23,11 @@ class MessagingPurgeIntegrationTests {
 
     private static final Duration RETENTION = Duration.ofDays(7);
     private static final int IDS = 30_000;
+    private static final int BATCH = 10_000;
     private static final Pattern TOP_BUFFERS = Pattern.compile("Buffers: shared(?: hit=(\\d+))?(?: read=(\\d+))?");
 
     private final JdbcTemplate jdbc = new JdbcTemplate(freshDatabase());
-    private final MessagingPurge purge = new MessagingPurge(jdbc, new MessagingProperties.Purge(Duration.ofMinutes(10), RETENTION, 10_000));
+    private final MessagingPurge purge = new MessagingPurge(jdbc, new MessagingProperties.Purge(Duration.ofMinutes(10), RETENTION, BATCH));
 
     @Test
     void aPurgeWithNothingExpiredReadsAFewPagesEvenWhereExpiredIdsOnceLay() {
@@ -49,7 +50,7 @@ class MessagingPurgeIntegrationTests {
 
     private int buffersOfAPurgePass(Instant now) {
         String plan = String.join("\n", jdbc.queryForList("explain (analyze, buffers) " + MessagingPurge.DELETE_EXPIRED, String.class,
-                Timestamp.from(now.minus(RETENTION)), 10_000));
+                Timestamp.from(now.minus(RETENTION)), BATCH));
         Matcher top = TOP_BUFFERS.matcher(plan);
         assertThat(top.find()).as("buffers in %s", plan).isTrue();
         return (top.group(1) == null ? 0 : Integer.parseInt(top.group(1))) + (top.group(2) == null ? 0 : Integer.parseInt(top.group(2)));
