@@ -7,9 +7,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * A real Kafka broker in KRaft mode (combined broker and controller), run from the Kafka jars on
@@ -17,6 +27,9 @@ import org.apache.kafka.common.Uuid;
  * broker that dies unasked is started again.
  */
 final class KafkaBroker {
+
+    /** The smallest segment Kafka allows; see {@link #keepConsumerOffsetsSmall()}. */
+    private static final int OFFSETS_SEGMENT_BYTES = 1024 * 1024;
 
     private final Settings settings;
     private final Path home;
@@ -46,6 +59,32 @@ final class KafkaBroker {
         this.config = config;
         launch();
         awaitPort(Duration.ofSeconds(60));
+        keepConsumerOffsetsSmall();
+    }
+
+    /**
+     * Kafka's group coordinator replays a {@code __consumer_offsets} partition whole whenever it
+     * becomes its leader, one partition after another on one loader thread; only closed segments are
+     * compacted, and the default segment is 100 MiB (over a million offset commits). After a broker
+     * crash, Kafka 4.2 and 4.3 let a stale load of one leader epoch complete the load of the next, so
+     * a coordinator comes up empty or failed (docs/architecture.md, "Broker restarts"); long loads
+     * make that race likely. Small segments keep every partition compacted down to the latest commit
+     * per group and partition. server.properties sets this for a new log directory; an existing one
+     * is altered here.
+     */
+    private void keepConsumerOffsetsSmall() throws InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            ConfigResource offsets = new ConfigResource(ConfigResource.Type.TOPIC, "__consumer_offsets");
+            AlterConfigOp segmentBytes = new AlterConfigOp(
+                    new ConfigEntry(TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(OFFSETS_SEGMENT_BYTES)), AlterConfigOp.OpType.SET);
+            admin.incrementalAlterConfigs(Map.of(offsets, List.of(segmentBytes))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                System.out.printf("Could not shrink __consumer_offsets' segments: %s%n", e.getCause());
+            }
+        } catch (TimeoutException e) {
+            System.out.printf("Could not shrink __consumer_offsets' segments: %s%n", e);
+        }
     }
 
     private synchronized void launch() throws IOException {
@@ -110,6 +149,7 @@ final class KafkaBroker {
                 "log.dirs=" + home.resolve("data"),
                 "num.partitions=8",
                 "offsets.topic.replication.factor=1",
+                "offsets.topic.segment.bytes=" + OFFSETS_SEGMENT_BYTES,
                 "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1",
                 "share.coordinator.state.topic.replication.factor=1",
