@@ -1,13 +1,19 @@
 package io.crowdfund.system;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.crowdfund.testsupport.HttpTestClient;
 import io.crowdfund.testsupport.HttpTestClient.Response;
@@ -116,6 +122,15 @@ final class Platform implements AutoCloseable {
         return user;
     }
 
+    /** {@code count} registered users, each with the deposit. */
+    List<User> users(int count, String deposit) {
+        List<User> users = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            users.add(user(deposit));
+        }
+        return users;
+    }
+
     /** The user's wallet as {@code [balance, reserved]}. */
     List<BigDecimal> wallet(User user) {
         var json = wallets().get("/wallets/me", user.token()).json();
@@ -140,6 +155,62 @@ final class Platform implements AutoCloseable {
                  "milestones": [{"title": "Half way", "target": 50}]}""".formatted(goal, deadline, limitedQuantity));
         require(created, 201);
         return created;
+    }
+
+    /**
+     * Sends {@code count} pledges of {@code amount} to the campaign from 4 threads, the backers taking
+     * turns, without waiting for their outcome; runs {@code fault} once the {@code faultAt}-th is sent.
+     * Returns the pledges' ids (each POST must be accepted: 202).
+     */
+    List<String> pledgeWhile(List<User> backers, String campaignId, String amount, int count, int faultAt, Runnable fault)
+            throws Exception {
+        List<Future<Response>> sent = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            for (int i = 0; i < count; i++) {
+                var backer = backers.get(i % backers.size());
+                sent.add(pool.submit(() -> pledges().post("/pledges", backer.token(),
+                        "{\"campaignId\": \"%s\", \"amount\": %s}".formatted(campaignId, amount))));
+                if (i == faultAt) {
+                    fault.run();
+                }
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        for (Future<Response> response : sent) {
+            ids.add(require(response.get(), 202).json().get("id").asString());
+        }
+        return ids;
+    }
+
+    /**
+     * Waits until none of the pledges is PENDING, then checks that nothing happened twice or was
+     * lost: the campaign counts exactly the confirmed pledges, each backer still has its deposit
+     * between balance and reserved, the backers' reserved money is exactly the confirmed pledges (no
+     * double hold) and the wallet ledger reconciles. Returns the confirmed sum.
+     */
+    BigDecimal settle(List<String> ids, List<User> backers, String deposit, String campaignId, Duration within) {
+        String operator = operatorToken();
+        await().atMost(within).until(() -> ids.stream()
+                .allMatch(id -> !"PENDING".equals(pledges().get("/pledges/" + id, operator).json().get("status").asString())));
+        BigDecimal confirmed = BigDecimal.ZERO;
+        for (String id : ids) {
+            var pledge = pledges().get("/pledges/" + id, operator).json();
+            if ("CONFIRMED".equals(pledge.get("status").asString())) {
+                confirmed = confirmed.add(pledge.get("amount").decimalValue());
+            }
+        }
+        assertThat(campaigns().get("/campaigns/" + campaignId, null).json().get("currentFunds").decimalValue())
+                .isEqualByComparingTo(confirmed);
+        BigDecimal reserved = BigDecimal.ZERO;
+        for (var backer : backers) {
+            List<BigDecimal> wallet = wallet(backer);
+            assertThat(wallet.get(0).add(wallet.get(1))).isEqualByComparingTo(deposit);
+            reserved = reserved.add(wallet.get(1));
+        }
+        assertThat(reserved).isEqualByComparingTo(confirmed);
+        var reconciliation = wallets().get("/wallets/reconciliation", operator).json();
+        assertThat(reconciliation.get("balanced").asBoolean()).as(reconciliation.toString()).isTrue();
+        return confirmed;
     }
 
     static Response require(Response response, int status) {

@@ -166,49 +166,11 @@ class PledgeSagaSystemTests {
     void endsEveryPledgeFinalWithMoneyConservedWhenTheWalletServiceCrashesMidSaga() throws Exception {
         var owner = platform.user("0");
         String campaignId = platform.campaign(owner, "100000", 10).json().get("id").asString();
-        List<Platform.User> backers = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            backers.add(platform.user("100.00"));
-        }
-        List<Future<Response>> sent = new ArrayList<>();
-        try (var pool = Executors.newFixedThreadPool(4)) {
-            for (int i = 0; i < 40; i++) {
-                var backer = backers.get(i % backers.size());
-                sent.add(pool.submit(() -> platform.pledges().post("/pledges", backer.token(),
-                        "{\"campaignId\": \"%s\", \"amount\": 30.00}".formatted(campaignId))));
-                if (i == 10) {
-                    platform.wallet.kill();
-                }
-            }
-        }
-        List<String> ids = new ArrayList<>();
-        for (Future<Response> response : sent) {
-            assertThat(response.get().status()).isEqualTo(202);
-            ids.add(response.get().json().get("id").asString());
-        }
+        var backers = platform.users(10, "100.00");
+        List<String> ids = platform.pledgeWhile(backers, campaignId, "30.00", 40, 10, platform.wallet::kill);
         platform.wallet.start();
-        String operator = platform.operatorToken();
-        await().atMost(Duration.ofMinutes(2)).until(() -> ids.stream()
-                .allMatch(id -> !"PENDING".equals(platform.pledges().get("/pledges/" + id, operator).json().get("status").asString())));
-        BigDecimal confirmed = BigDecimal.ZERO;
-        for (String id : ids) {
-            var pledge = platform.pledges().get("/pledges/" + id, operator).json();
-            if ("CONFIRMED".equals(pledge.get("status").asString())) {
-                confirmed = confirmed.add(pledge.get("amount").decimalValue());
-            }
-        }
         // each backer has 100.00: three pledges of 30 fit, the fourth does not
-        assertThat(confirmed).isEqualByComparingTo("900.00");
-        assertThat(platform.campaigns().get("/campaigns/" + campaignId, null).json().get("currentFunds").decimalValue()).isEqualByComparingTo(confirmed);
-        BigDecimal reserved = BigDecimal.ZERO;
-        for (var backer : backers) {
-            List<BigDecimal> wallet = platform.wallet(backer);
-            assertThat(wallet.get(0).add(wallet.get(1))).isEqualByComparingTo("100.00");
-            reserved = reserved.add(wallet.get(1));
-        }
-        assertThat(reserved).isEqualByComparingTo(confirmed);
-        var reconciliation = platform.wallets().get("/wallets/reconciliation", operator).json();
-        assertThat(reconciliation.get("balanced").asBoolean()).as(reconciliation.toString()).isTrue();
+        assertThat(platform.settle(ids, backers, "100.00", campaignId, Duration.ofMinutes(2))).isEqualByComparingTo("900.00");
     }
 
     private static Response pledge(Platform.User backer, String campaignId, String amount, String tier, String key) {

@@ -2,7 +2,6 @@ package io.crowdfund.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -36,16 +34,10 @@ public final class ServiceJar implements AutoCloseable {
         this.name = name;
         this.jar = jar;
         this.log = log;
-        this.port = freePort();
+        this.port = ChildProcesses.freePort();
         this.environment = new HashMap<>(environment);
         this.environment.put("SERVER_PORT", Integer.toString(port));
-        // a test that fails before closing it must not leave the service running on a stopped broker
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Process running = process;
-            if (running != null) {
-                running.destroyForcibly();
-            }
-        }));
+        ChildProcesses.killOnExit(() -> process);
     }
 
     /** The database a service of the project gets in this JVM's run (what {@link #of} configures). */
@@ -117,18 +109,12 @@ public final class ServiceJar implements AutoCloseable {
 
     /** Crashes the service: SIGKILL, no graceful shutdown. */
     public void kill() {
-        if (process != null) {
-            process.destroyForcibly();
-            waitFor(process);
-        }
+        ChildProcesses.kill(process);
     }
 
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            waitFor(process);
-        }
+        ChildProcesses.stop(process);
     }
 
     private void awaitReady(Duration timeout) {
@@ -153,23 +139,5 @@ public final class ServiceJar implements AutoCloseable {
             LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
         }
         throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
-    }
-
-    private static void waitFor(Process process) {
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,0 +1,128 @@
+package io.crowdfund.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A Kafka broker (KRaft, combined broker and controller) of its own, run from the Kafka jars on
+ * this JVM's classpath as a separate process, for tests that crash the broker: {@link #kill()}
+ * (SIGKILL, nothing flushed) and {@link #start()} again on the same ports and log directory.
+ * {@link TestInfrastructure}'s broker lives in the test JVM and cannot be crashed alone.
+ */
+public final class KafkaProcess implements AutoCloseable {
+
+    private final Path home;
+    private final Path log;
+    private final int port = ChildProcesses.freePort();
+    private final int controllerPort = ChildProcesses.freePort();
+    private volatile Process process;
+
+    private KafkaProcess(Path home) {
+        this.home = home;
+        this.log = home.resolve("kafka.log");
+        ChildProcesses.killOnExit(() -> process);
+    }
+
+    /** A broker with a fresh log directory under {@code directory}, formatted but not started. */
+    public static KafkaProcess in(Path directory) {
+        try {
+            KafkaProcess kafka = new KafkaProcess(Files.createDirectories(directory.resolve("kafka-" + UUID.randomUUID())));
+            kafka.format();
+            return kafka;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** The file the broker writes its console output to (appended across starts). */
+    public Path log() {
+        return log;
+    }
+
+    /** Starts the broker on its kept log directory and waits until it accepts connections. */
+    public KafkaProcess start() {
+        process = run("kafka.Kafka", config().toString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Kafka exited with " + process.exitValue() + "; see " + log);
+            }
+            try (var socket = new Socket("127.0.0.1", port)) {
+                return this;
+            } catch (IOException notYet) {
+                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            }
+        }
+        throw new IllegalStateException("Kafka did not listen on " + port + " within 60 s; see " + log);
+    }
+
+    /** Crashes the broker: SIGKILL, so nothing is flushed and its next start recovers its logs. */
+    public void kill() {
+        ChildProcesses.kill(process);
+    }
+
+    @Override
+    public void close() {
+        ChildProcesses.stop(process);
+    }
+
+    private void format() throws IOException {
+        Process format = run("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config().toString());
+        ChildProcesses.await(format);
+        if (format.exitValue() != 0) {
+            throw new IllegalStateException("Formatting Kafka's storage failed; see " + log);
+        }
+    }
+
+    private Path config() {
+        Path config = home.resolve("server.properties");
+        try {
+            Files.writeString(config, String.join("\n", List.of(
+                    "process.roles=broker,controller",
+                    "node.id=1",
+                    "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                    "listeners=PLAINTEXT://127.0.0.1:%d,CONTROLLER://127.0.0.1:%d".formatted(port, controllerPort),
+                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                    "controller.listener.names=CONTROLLER",
+                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    "log.dirs=" + home.resolve("data"),
+                    "num.partitions=4",
+                    "offsets.topic.num.partitions=10",
+                    "offsets.topic.replication.factor=1",
+                    "offsets.topic.segment.bytes=1048576",
+                    "transaction.state.log.replication.factor=1",
+                    "transaction.state.log.min.isr=1",
+                    "share.coordinator.state.topic.replication.factor=1",
+                    "share.coordinator.state.topic.min.isr=1",
+                    "group.initial.rebalance.delay.ms=0")) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return config;
+    }
+
+    private Process run(String mainClass, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xms128m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(arguments));
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + mainClass, e);
+        }
+    }
+}
