@@ -217,7 +217,7 @@ class ManifestTests {
                 }
             }
         }
-        assertThat(alerts).contains("PledgeSagaSlow", "PledgeSagaStepsTimingOut", "OutboxBacklogGrowing", "ConsumerLagging",
+        assertThat(alerts).contains("PledgeSagaSlow", "PledgeSagaStepsTimingOut", "OutboxBacklogGrowing", "ConsumerLagging", "ConsumerGroupWithoutPartitions",
                 "MessagesDeadLettered", "WebhookDeliveriesDying");
         String dashboard = Files.readString(BASE.resolve("grafana/crowdfund-dashboard.json"));
         Matcher target = Pattern.compile("\"expr\": \"((?:[^\"\\\\]|\\\\.)*)\"").matcher(dashboard);
