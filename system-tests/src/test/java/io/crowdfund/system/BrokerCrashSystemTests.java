@@ -1,6 +1,7 @@
 package io.crowdfund.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,10 +47,10 @@ class BrokerCrashSystemTests {
         var backers = platform.users(10, "100.00");
         List<String> ids = platform.pledgeWhile(backers, campaignId, "30.00", 40, 10, kafka::kill);
         // the pledges sent after the crash are accepted into pledge-service's outbox and wait there
-        Thread.sleep(Duration.ofSeconds(3));
+        // for as long as the broker is away (3 s here)
         String operator = platform.operatorToken();
-        assertThat(ids.subList(11, ids.size())).allMatch(id -> "PENDING".equals(
-                platform.pledges().get("/pledges/" + id, operator).json().get("status").asString()));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> ids.subList(11, ids.size()).stream()
+                .allMatch(id -> "PENDING".equals(platform.pledges().get("/pledges/" + id, operator).json().get("status").asString())));
         kafka.start();
         // each backer has 100.00: three pledges of 30 fit, the fourth does not
         assertThat(platform.settle(ids, backers, "100.00", campaignId, Duration.ofMinutes(3))).isEqualByComparingTo("900.00");

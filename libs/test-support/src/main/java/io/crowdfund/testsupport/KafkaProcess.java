@@ -48,11 +48,6 @@ public final class KafkaProcess implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    /** The file the broker writes its console output to (appended across starts). */
-    public Path log() {
-        return log;
-    }
-
     /** Starts the broker on its kept log directory and waits until it accepts connections. */
     public KafkaProcess start() {
         process = run("kafka.Kafka", config().toString());
