@@ -23,6 +23,12 @@ record CampaignFixtures(HttpTestClient http) {
                 "[{\"title\": \"Half way\", \"target\": 50}]");
     }
 
+    /** A campaign without tiers or milestones, titled and ending as given. */
+    static String titled(String title, Instant deadline) {
+        String json = "\"" + title.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return body("100.00", deadline, "[]", "[]").replace("\"Solar kiosk\"", json);
+    }
+
     record Created(UUID id, UUID ownerId, UUID limitedTier, UUID unlimitedTier, UUID milestone) {
     }
 

@@ -2,10 +2,13 @@ package io.crowdfund.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -112,6 +115,86 @@ class CampaignServiceIntegrationTests extends ServiceBaselineTests {
     }
 
     @Test
+    void showsTheOwnersUsernameFromTheirTokenOnTheCampaignAndInTheList() {
+        UUID owner = UUID.randomUUID();
+        Response created = http().post("/campaigns", TestTokens.user(owner, "ada_lovelace"), CampaignFixtures.standard());
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("ownerName").asString()).isEqualTo("ada_lovelace");
+        String id = created.json().get("id").asString();
+        assertThat(http().get("/campaigns/" + id, null).json().get("ownerName").asString()).isEqualTo("ada_lovelace");
+        var listed = http().get("/campaigns?ownerId=" + owner, null).json().get("content");
+        assertThat(listed.findValuesAsString("ownerName")).containsExactly("ada_lovelace");
+
+        var unnamed = campaigns().create(UUID.randomUUID());
+        assertThat(http().get("/campaigns/" + unnamed.id(), null).json().get("ownerName").isNull())
+                .as("a token without preferred_username leaves the name unknown").isTrue();
+    }
+
+    @Test
+    void searchesTitlesForAPartOfThemInAnyCase() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        var kiosk = campaigns().create(UUID.randomUUID(), CampaignFixtures.titled("Solar KIOSK " + tag, inMonth()));
+        var garden = campaigns().create(UUID.randomUUID(), CampaignFixtures.titled("Community garden " + tag, inMonth()));
+        assertThat(ids("/campaigns?q=" + tag)).containsExactlyInAnyOrder(kiosk.id(), garden.id());
+        assertThat(ids("/campaigns?q=" + query("r kiosk " + tag.toUpperCase()))).containsExactly(kiosk.id());
+        assertThat(ids("/campaigns?q=" + query("GARDEN ") + tag + "&category=technology")).containsExactly(garden.id());
+        assertThat(ids("/campaigns?q=" + query("garden " + tag) + "&category=charity")).isEmpty();
+        assertThat(ids("/campaigns?q=" + query("Solar KIOSK x" + tag))).isEmpty();
+        assertThat(ids("/campaigns?q=&ownerId=" + kiosk.ownerId())).as("an empty search is no filter").containsExactly(kiosk.id());
+    }
+
+    @Test
+    void matchesPercentUnderscoreAndBackslashInTheSearchLiterally() {
+        UUID owner = UUID.randomUUID();
+        var percent = campaigns().create(owner, CampaignFixtures.titled("Save 50% now", inMonth()));
+        campaigns().create(owner, CampaignFixtures.titled("Save 50 lives now", inMonth()));
+        var underscore = campaigns().create(owner, CampaignFixtures.titled("snake_case club", inMonth()));
+        campaigns().create(owner, CampaignFixtures.titled("snakescase club", inMonth()));
+        var backslash = campaigns().create(owner, CampaignFixtures.titled("back\\slash", inMonth()));
+        campaigns().create(owner, CampaignFixtures.titled("backslash", inMonth()));
+        String mine = "&ownerId=" + owner;
+        assertThat(ids("/campaigns?q=" + query("50%") + mine)).containsExactly(percent.id());
+        assertThat(ids("/campaigns?q=" + query("%") + mine)).containsExactly(percent.id());
+        assertThat(ids("/campaigns?q=" + query("e_c") + mine)).containsExactly(underscore.id());
+        assertThat(ids("/campaigns?q=" + query("_") + mine)).containsExactly(underscore.id());
+        assertThat(ids("/campaigns?q=" + query("k\\s") + mine)).containsExactly(backslash.id());
+    }
+
+    @Test
+    void sortsNewestEndingSoonOrMostFundedWithTiesInIdOrder() {
+        UUID owner = UUID.randomUUID();
+        Instant now = Instant.now();
+        var inTenDays = campaigns().create(owner, CampaignFixtures.titled("Ten days", now.plus(Duration.ofDays(10))));
+        var inFiveDays = campaigns().create(owner, CampaignFixtures.titled("Five days", now.plus(Duration.ofDays(5))));
+        var alsoInFiveDays = campaigns().create(owner, CampaignFixtures.titled("Five days too", now.plus(Duration.ofDays(5))));
+        var closed = campaigns().create(owner, CampaignFixtures.titled("Closed early", now.plus(Duration.ofDays(1))));
+        fund(inTenDays.id(), "70.00");
+        fund(inFiveDays.id(), "30.00");
+        fund(alsoInFiveDays.id(), "70.00");
+        sql.sql("update campaigns set status = 'FAILED', closed_at = now() where id = ?").param(closed.id()).update();
+        String mine = "/campaigns?ownerId=" + owner;
+
+        List<UUID> newest = List.of(closed.id(), alsoInFiveDays.id(), inFiveDays.id(), inTenDays.id());
+        assertThat(ids(mine)).containsExactlyElementsOf(newest);
+        assertThat(ids(mine + "&sort=newest")).containsExactlyElementsOf(newest);
+        assertThat(ids(mine + "&sort=endingSoon"))
+                .containsExactlyElementsOf(concat(inIdOrder(inFiveDays.id(), alsoInFiveDays.id()), List.of(inTenDays.id(), closed.id())));
+        assertThat(ids(mine + "&sort=mostFunded"))
+                .containsExactlyElementsOf(concat(inIdOrder(inTenDays.id(), alsoInFiveDays.id()), List.of(inFiveDays.id(), closed.id())));
+        assertThat(ids(mine + "&sort=mostFunded&size=1&page=2")).containsExactly(inFiveDays.id());
+    }
+
+    @Test
+    void refusesAnUnknownSortAndAnOverlongOrControlCharacterSearchNamingTheField() {
+        assertInvalidField("/campaigns?sort=cheapest", "sort");
+        assertInvalidField("/campaigns?sort=ENDING_SOON", "sort");
+        assertInvalidField("/campaigns?q=" + "x".repeat(101), "q");
+        assertInvalidField("/campaigns?q=solar%00kiosk", "q");
+        assertInvalidField("/campaigns?q=solar%0Akiosk", "q");
+        assertThat(http().get("/campaigns?q=" + "x".repeat(100), null).status()).isEqualTo(200);
+    }
+
+    @Test
     void letsOnlyTheOwnerEditAndExtendTheCampaign() {
         UUID owner = UUID.randomUUID();
         var campaign = campaigns().create(owner);
@@ -135,6 +218,40 @@ class CampaignServiceIntegrationTests extends ServiceBaselineTests {
         assertThat(detail.get("milestones").findValuesAsString("title")).containsExactly("Half way", "Third kiosk");
         assertThat(http().get("/campaigns/not-a-uuid", null).status()).isEqualTo(400);
         assertThat(http().get("/campaigns/" + UUID.randomUUID(), null).status()).isEqualTo(404);
+    }
+
+    private List<UUID> ids(String path) {
+        Response response = http().get(path, null);
+        assertThat(response.status()).as(path).isEqualTo(200);
+        return response.json().get("content").findValuesAsString("id").stream().map(UUID::fromString).toList();
+    }
+
+    private void assertInvalidField(String path, String field) {
+        Response response = http().get(path, null);
+        assertThat(response.status()).as(path).isEqualTo(400);
+        assertThat(response.isProblem()).as(path).isTrue();
+        assertThat(response.json().get("errors").findValuesAsString("field")).as(path).containsExactly(field);
+    }
+
+    private void fund(UUID campaign, String amount) {
+        sql.sql("update campaigns set current_funds = ?::numeric where id = ?").param(amount).param(campaign).update();
+    }
+
+    /** The ids as PostgreSQL orders uuids: as their canonical text. */
+    private static List<UUID> inIdOrder(UUID... ids) {
+        return Stream.of(ids).sorted((a, b) -> a.toString().compareTo(b.toString())).toList();
+    }
+
+    private static List<UUID> concat(List<UUID> first, List<UUID> then) {
+        return Stream.concat(first.stream(), then.stream()).toList();
+    }
+
+    private static String query(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private static Instant inMonth() {
+        return Instant.now().plus(Duration.ofDays(30));
     }
 
     private long campaignCount() {

@@ -20,6 +20,7 @@ public final class Campaign {
 
     private final UUID id;
     private final UUID ownerId;
+    private final String ownerName;
     private String title;
     private String description;
     private String category;
@@ -36,14 +37,15 @@ public final class Campaign {
     private Instant closedAt;
     private boolean changed;
 
-    Campaign(UUID id, UUID ownerId, String title, String description, String category, BigDecimal goal, BigDecimal currentFunds,
-            int backerCount, Instant startDate, Instant deadline, CampaignStatus status, boolean allowCancellation,
+    Campaign(UUID id, UUID ownerId, String ownerName, String title, String description, String category, BigDecimal goal,
+            BigDecimal currentFunds, int backerCount, Instant startDate, Instant deadline, CampaignStatus status, boolean allowCancellation,
             List<RewardTier> tiers, List<Milestone> milestones, Instant createdAt, Instant closedAt) {
         if (goal.signum() <= 0 || !deadline.isAfter(startDate)) {
             throw new IllegalArgumentException("A campaign needs a positive goal and a deadline after its start");
         }
         this.id = id;
         this.ownerId = ownerId;
+        this.ownerName = ownerName;
         this.title = title;
         this.description = description;
         this.category = category;
@@ -71,8 +73,9 @@ public final class Campaign {
     public record MilestoneDraft(String title, String description, BigDecimal target) {
     }
 
-    public static Campaign open(UUID ownerId, Draft draft, Instant now) {
-        return new Campaign(Ids.next(), ownerId, draft.title(), draft.description(), draft.category(), draft.goal(),
+    /** A new active campaign; {@code ownerName} is the owner's username, if known. */
+    public static Campaign open(UUID ownerId, String ownerName, Draft draft, Instant now) {
+        return new Campaign(Ids.next(), ownerId, ownerName, draft.title(), draft.description(), draft.category(), draft.goal(),
                 BigDecimal.ZERO.setScale(2), 0, draft.startDate(), draft.deadline(), CampaignStatus.ACTIVE, draft.allowCancellation(),
                 draft.rewardTiers().stream().map(t -> RewardTier.create(t.title(), t.description(), t.minimumAmount(), t.quantityAvailable())).toList(),
                 draft.milestones().stream().map(m -> Milestone.create(m.title(), m.description(), m.target())).toList(), now, null);
@@ -207,6 +210,7 @@ public final class Campaign {
 
     public UUID id() { return id; }
     public UUID ownerId() { return ownerId; }
+    public String ownerName() { return ownerName; }
     public String title() { return title; }
     public String description() { return description; }
     public String category() { return category; }

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Repository;
 public class CampaignStore {
 
     private static final String COLUMNS = """
-            id, owner_id, title, description, category, goal, current_funds, backer_count, start_date, deadline,
+            id, owner_id, owner_name, title, description, category, goal, current_funds, backer_count, start_date, deadline,
             status, allow_cancellation, created_at, closed_at""";
 
     private final JdbcClient sql;
@@ -37,16 +37,35 @@ public class CampaignStore {
         this.jdbc = jdbc;
     }
 
-    /** Filters of the campaign list; null means any. */
-    public record Filter(String category, CampaignStatus status, Instant startedAfter, Instant startedBefore, UUID ownerId) {
+    /** Filters of the campaign list; null means any. {@code titleContains}: a part of the title, in any case. */
+    public record Filter(String category, CampaignStatus status, Instant startedAfter, Instant startedBefore, UUID ownerId,
+            String titleContains) {
+    }
+
+    /** Orders of the campaign list, each ending in the id so that pages neither overlap nor skip. */
+    public enum Order {
+        /** Latest created first (index {@code campaigns_newest}). */
+        NEWEST("created_at desc, id"),
+        /** Active campaigns first, the nearest deadline first; then the closed ones (index {@code campaigns_ending_soon}). */
+        ENDING_SOON("status <> 'ACTIVE', deadline, id"),
+        /** Most money pledged first (no index on purpose: see V3__owner_name_and_list_orders.sql). */
+        MOST_FUNDED("current_funds desc, id");
+
+        private final String sql;
+
+        Order(String sql) {
+            this.sql = sql;
+        }
     }
 
     void insert(Campaign campaign) {
         sql.sql("""
-                insert into campaigns (id, owner_id, title, description, category, goal, current_funds, backer_count, start_date,
-                    deadline, status, allow_cancellation, created_at)
-                values (:id, :owner, :title, :description, :category, :goal, :funds, :backers, :start, :deadline, :status, :cancel, :created)""")
-                .param("id", campaign.id()).param("owner", campaign.ownerId()).param("title", campaign.title())
+                insert into campaigns (id, owner_id, owner_name, title, description, category, goal, current_funds, backer_count,
+                    start_date, deadline, status, allow_cancellation, created_at)
+                values (:id, :owner, :ownerName, :title, :description, :category, :goal, :funds, :backers, :start, :deadline, :status,
+                    :cancel, :created)""")
+                .param("id", campaign.id()).param("owner", campaign.ownerId()).param("ownerName", campaign.ownerName())
+                .param("title", campaign.title())
                 .param("description", campaign.description()).param("category", campaign.category()).param("goal", campaign.goal())
                 .param("funds", campaign.currentFunds()).param("backers", campaign.backerCount())
                 .param("start", Timestamp.from(campaign.startDate())).param("deadline", Timestamp.from(campaign.deadline()))
@@ -85,7 +104,7 @@ public class CampaignStore {
         saveChildren(campaign);
     }
 
-    public Page<Campaign> page(Filter filter, Pageable page) {
+    public Page<Campaign> page(Filter filter, Order order, Pageable page) {
         StringBuilder where = new StringBuilder(" where true");
         Map<String, Object> params = new HashMap<>();
         if (filter.category() != null) {
@@ -108,11 +127,22 @@ public class CampaignStore {
             where.append(" and owner_id = :owner");
             params.put("owner", filter.ownerId());
         }
+        if (filter.titleContains() != null) {
+            // No index serves a substring match; the count below reads every filtered row anyway, so at this size it adds little.
+            where.append(" and title ilike :title escape '\\'");
+            params.put("title", "%" + literally(filter.titleContains()) + "%");
+        }
         long total = sql.sql("select count(*) from campaigns" + where).params(params).query(Long.class).single();
         params.put("limit", page.getPageSize());
         params.put("offset", page.getOffset());
-        List<Campaign> content = load("select " + COLUMNS + " from campaigns" + where + " order by created_at desc, id limit :limit offset :offset", params);
+        List<Campaign> content = load("select " + COLUMNS + " from campaigns" + where + " order by " + order.sql
+                + " limit :limit offset :offset", params);
         return new PageImpl<>(content, page, total);
+    }
+
+    /** The text as a LIKE pattern that matches just itself: its wildcards and the escape character escaped. */
+    private static String literally(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private List<Campaign> load(String query, Map<String, ?> params) {
@@ -179,20 +209,20 @@ public class CampaignStore {
         return instant == null ? null : Timestamp.from(instant);
     }
 
-    private record Row(UUID id, UUID ownerId, String title, String description, String category, BigDecimal goal,
-            BigDecimal funds, int backers, Instant start, Instant deadline, CampaignStatus status, boolean cancel,
+    private record Row(UUID id, UUID ownerId, String ownerName, String title, String description, String category,
+            BigDecimal goal, BigDecimal funds, int backers, Instant start, Instant deadline, CampaignStatus status, boolean cancel,
             Instant created, Instant closed) {
 
         Campaign toCampaign(List<RewardTier> tiers, List<Milestone> milestones) {
-            return new Campaign(id, ownerId, title, description, category, goal, funds, backers, start, deadline, status, cancel,
-                    tiers, milestones, created, closed);
+            return new Campaign(id, ownerId, ownerName, title, description, category, goal, funds, backers, start, deadline, status,
+                    cancel, tiers, milestones, created, closed);
         }
     }
 
     private static Row row(ResultSet rs, int number) throws SQLException {
         Timestamp closed = rs.getTimestamp("closed_at");
-        return new Row(rs.getObject("id", UUID.class), rs.getObject("owner_id", UUID.class), rs.getString("title"),
-                rs.getString("description"), rs.getString("category"), rs.getBigDecimal("goal"), rs.getBigDecimal("current_funds"),
+        return new Row(rs.getObject("id", UUID.class), rs.getObject("owner_id", UUID.class), rs.getString("owner_name"),
+                rs.getString("title"), rs.getString("description"), rs.getString("category"), rs.getBigDecimal("goal"), rs.getBigDecimal("current_funds"),
                 rs.getInt("backer_count"), rs.getTimestamp("start_date").toInstant(), rs.getTimestamp("deadline").toInstant(),
                 CampaignStatus.valueOf(rs.getString("status")), rs.getBoolean("allow_cancellation"),
                 rs.getTimestamp("created_at").toInstant(), closed == null ? null : closed.toInstant());

@@ -68,7 +68,7 @@ public class Campaigns {
         if (dated.deadline().isBefore(dated.startDate().plus(minimumDuration)) || !dated.deadline().isAfter(dated.startDate())) {
             throw new InvalidField("deadline", "must be after startDate" + (minimumDuration.isZero() ? "" : " by at least " + minimumDuration));
         }
-        Campaign campaign = Campaign.open(owner.id(), dated, now);
+        Campaign campaign = Campaign.open(owner.id(), owner.username(), dated, now);
         store.insert(campaign);
         outbox.send(CampaignChannels.EVENTS, campaign.id().toString(), new CampaignCreated(campaign.id(), campaign.ownerId(),
                 campaign.title(), campaign.category(), campaign.goal(), currency, campaign.startDate(), campaign.deadline(),
@@ -80,11 +80,11 @@ public class Campaigns {
         return store.find(id).orElseThrow(() -> new CampaignNotFound(id));
     }
 
-    public Page<Campaign> list(CampaignStore.Filter filter, Pageable page) {
+    public Page<Campaign> list(CampaignStore.Filter filter, CampaignStore.Order order, Pageable page) {
         if (filter.category() != null) {
             requireKnownCategory(filter.category());
         }
-        return store.page(filter, page);
+        return store.page(filter, order, page);
     }
 
     @Transactional

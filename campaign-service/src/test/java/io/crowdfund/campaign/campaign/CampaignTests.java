@@ -19,7 +19,7 @@ class CampaignTests {
     private final Instant now = Instant.parse("2026-11-21T12:00:00Z");
 
     private Campaign campaign(boolean allowCancellation) {
-        return Campaign.open(UUID.randomUUID(), new Campaign.Draft("Kiosk", "", "technology", new BigDecimal("100.00"), now,
+        return Campaign.open(UUID.randomUUID(), "ada_lovelace", new Campaign.Draft("Kiosk", "", "technology", new BigDecimal("100.00"), now,
                 now.plus(Duration.ofDays(10)), allowCancellation,
                 List.of(new Campaign.TierDraft("Early bird", null, new BigDecimal("25.00"), 1)),
                 List.of(new Campaign.MilestoneDraft("Half way", null, new BigDecimal("50.00")))), now);

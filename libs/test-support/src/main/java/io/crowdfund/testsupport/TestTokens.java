@@ -42,6 +42,11 @@ public final class TestTokens {
         return token(userId, Duration.ofHours(1), "USER");
     }
 
+    /** A user's token that also names the username, in {@code preferred_username}, as wallet-service's tokens do. */
+    public static String user(UUID userId, String username) {
+        return sign(claims(userId, Duration.ofHours(1), "USER").claim("preferred_username", username).build());
+    }
+
     public static String operator(UUID userId) {
         return token(userId, Duration.ofHours(1), "USER", "OPERATOR");
     }
@@ -51,14 +56,20 @@ public final class TestTokens {
     }
 
     public static String token(UUID subject, Duration validFor, String... roles) {
+        return sign(claims(subject, validFor, roles).build());
+    }
+
+    private static JWTClaimsSet.Builder claims(UUID subject, Duration validFor, String... roles) {
         Instant now = Instant.now();
-        var claims = new JWTClaimsSet.Builder()
+        return new JWTClaimsSet.Builder()
                 .subject(subject.toString())
                 .issuer("test-tokens")
                 .issueTime(Date.from(now.minusSeconds(60)))
                 .expirationTime(Date.from(now.plus(validFor)))
-                .claim("roles", List.of(roles))
-                .build();
+                .claim("roles", List.of(roles));
+    }
+
+    private static String sign(JWTClaimsSet claims) {
         var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(), claims);
         try {
             jwt.sign(new RSASSASigner(KEY));

@@ -40,6 +40,17 @@ class WebBaseTests {
     }
 
     @Test
+    void resolvesTheCallerWithTheTokensUsernameIfItNamesOne() {
+        var named = http().get("/caller", TestTokens.user(userId, "ada_lovelace")).json();
+        assertThat(named.get("id").asString()).isEqualTo(userId.toString());
+        assertThat(named.get("operator").asBoolean()).isFalse();
+        assertThat(named.get("username").asString()).isEqualTo("ada_lovelace");
+        var unnamed = http().get("/caller", TestTokens.operator(userId)).json();
+        assertThat(unnamed.get("operator").asBoolean()).isTrue();
+        assertThat(unnamed.get("username").isNull()).isTrue();
+    }
+
+    @Test
     void answers401ProblemWithoutATokenOrWithABadOne() {
         for (String token : new String[] {null, "not-a-jwt", TestTokens.expired(userId), TestTokens.forged(userId)}) {
             Response response = http().get("/me", token);

@@ -56,6 +56,11 @@ class WebTestApplication {
             return Map.of("subject", jwt.getSubject());
         }
 
+        @GetMapping("/caller")
+        Caller caller(Caller caller) {
+            return caller;
+        }
+
         @PostMapping("/things")
         Thing create(@Valid @RequestBody Thing thing) {
             return thing;

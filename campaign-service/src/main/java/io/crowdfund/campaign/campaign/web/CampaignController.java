@@ -3,6 +3,7 @@ package io.crowdfund.campaign.campaign.web;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.data.domain.Pageable;
@@ -26,11 +27,19 @@ import io.crowdfund.web.Caller;
 import io.crowdfund.web.InvalidField;
 import io.crowdfund.web.MoneyProperties;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 @RestController
 class CampaignController {
+
+    /** The list's orders as {@code sort=} names them. */
+    private static final Map<String, CampaignStore.Order> SORTS = Map.of(
+            "newest", CampaignStore.Order.NEWEST, "endingSoon", CampaignStore.Order.ENDING_SOON, "mostFunded", CampaignStore.Order.MOST_FUNDED);
 
     private final Campaigns campaigns;
     private final String currency;
@@ -55,16 +64,34 @@ class CampaignController {
     }
 
     @GetMapping("/campaigns")
-    @Operation(summary = "List campaigns", description = "Newest first; filter by category, status, start date range and owner.")
+    @Operation(summary = "List campaigns",
+            description = "Filter by category, status, start date range, owner and a search in the title; newest first unless sorted otherwise.")
     @SecurityRequirements
     PagedModel<CampaignView> list(@RequestParam(required = false) String category, @RequestParam(required = false) CampaignStatus status,
             @RequestParam(required = false) Instant startedAfter, @RequestParam(required = false) Instant startedBefore,
-            @RequestParam(required = false) UUID ownerId, Pageable page) {
+            @RequestParam(required = false) UUID ownerId,
+            @Parameter(description = "Campaigns whose title contains this text, in any case; `%`, `_` and `\\` match themselves. "
+                    + "At most 100 characters, no control characters.", example = "solar")
+            @RequestParam(required = false) @Size(max = 100) @Pattern(regexp = "\\P{Cc}*", message = "must not contain control characters")
+            String q,
+            @Parameter(description = "`newest`: latest created first; `endingSoon`: active campaigns first, the nearest deadline first, "
+                    + "then the closed ones; `mostFunded`: the most money pledged first. Ties in the order of `id`.",
+                    schema = @Schema(allowableValues = {"newest", "endingSoon", "mostFunded"}, defaultValue = "newest"))
+            @RequestParam(defaultValue = "newest") String sort,
+            Pageable page) {
         if (startedAfter != null && startedBefore != null && !startedAfter.isBefore(startedBefore)) {
             throw new InvalidField("startedBefore", "must be after startedAfter");
         }
-        var filter = new CampaignStore.Filter(category, status, startedAfter, startedBefore, ownerId);
-        return new PagedModel<>(campaigns.list(filter, page).map(campaign -> CampaignView.of(campaign, currency)));
+        var filter = new CampaignStore.Filter(category, status, startedAfter, startedBefore, ownerId, q == null || q.isBlank() ? null : q.strip());
+        return new PagedModel<>(campaigns.list(filter, order(sort), page).map(campaign -> CampaignView.of(campaign, currency)));
+    }
+
+    private static CampaignStore.Order order(String sort) {
+        CampaignStore.Order order = SORTS.get(sort);
+        if (order == null) {
+            throw new InvalidField("sort", "must be one of newest, endingSoon, mostFunded");
+        }
+        return order;
     }
 
     @GetMapping("/campaigns/{id}")

@@ -9,14 +9,16 @@ import io.crowdfund.campaign.campaign.Campaign;
 import io.crowdfund.campaign.campaign.CampaignStatus;
 import io.crowdfund.campaign.campaign.Milestone;
 import io.crowdfund.campaign.campaign.RewardTier;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A campaign as API clients see it. */
-record CampaignView(UUID id, UUID ownerId, String title, String description, String category, BigDecimal goal,
+record CampaignView(UUID id, UUID ownerId, @Schema(description = "the owner's username; null for campaigns created before it was kept",
+        example = "ada_lovelace") String ownerName, String title, String description, String category, BigDecimal goal,
         BigDecimal currentFunds, int backerCount, String currency, Instant startDate, Instant deadline, CampaignStatus status,
         boolean allowCancellation, List<Tier> rewardTiers, List<MilestoneView> milestones, Instant closedAt) {
 
     static CampaignView of(Campaign c, String currency) {
-        return new CampaignView(c.id(), c.ownerId(), c.title(), c.description(), c.category(), c.goal(), c.currentFunds(),
+        return new CampaignView(c.id(), c.ownerId(), c.ownerName(), c.title(), c.description(), c.category(), c.goal(), c.currentFunds(),
                 c.backerCount(), currency, c.startDate(), c.deadline(), c.status(), c.allowCancellation(),
                 c.rewardTiers().stream().map(Tier::of).toList(), c.milestones().stream().map(MilestoneView::of).toList(), c.closedAt());
     }
