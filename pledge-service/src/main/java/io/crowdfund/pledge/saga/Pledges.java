@@ -41,16 +41,18 @@ public class Pledges {
     private final PledgeIntake intake;
     private final PledgeSaga saga;
     private final PledgeOutcomes outcomes;
+    private final FundsTimelines timelines;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     Pledges(PledgeStore store, CampaignReplicas replicas, PledgeIntake intake, PledgeSaga saga, PledgeOutcomes outcomes,
-            TransactionTemplate transactions, Clock clock) {
+            FundsTimelines timelines, TransactionTemplate transactions, Clock clock) {
         this.store = store;
         this.replicas = replicas;
         this.intake = intake;
         this.saga = saga;
         this.outcomes = outcomes;
+        this.timelines = timelines;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -175,10 +177,24 @@ public class Pledges {
         if (campaignId == null) {
             return store.page("backer_id", caller.id(), status, page);
         }
+        mayReadPledgesOf(caller, campaignId);
+        return store.page("campaign_id", campaignId, status, page);
+    }
+
+    /** The campaign's funds over time, for whoever may list its pledges. */
+    public FundsTimeline timeline(Caller caller, UUID campaignId) {
+        mayReadPledgesOf(caller, campaignId);
+        return timelines.of(campaignId);
+    }
+
+    /**
+     * A campaign's pledges (listed, or as a timeline) are for its owner, as the replica knows it, and
+     * operators to see; a campaign the replica does not know has no owner yet.
+     */
+    private void mayReadPledgesOf(Caller caller, UUID campaignId) {
         if (!caller.operator() && !ownsCampaign(caller, campaignId)) {
             throw new NotAllowed("Only the campaign's owner or an operator may list its pledges");
         }
-        return store.page("campaign_id", campaignId, status, page);
     }
 
     /** Starts the cancellation of a confirmed pledge; it ends REFUNDED (or stays CONFIRMED if the campaign refuses). */

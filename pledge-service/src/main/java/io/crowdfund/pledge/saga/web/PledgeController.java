@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.crowdfund.pledge.PledgeProperties;
+import io.crowdfund.pledge.saga.FundsTimeline;
 import io.crowdfund.pledge.saga.Pledge;
 import io.crowdfund.pledge.saga.PledgeStatus;
 import io.crowdfund.pledge.saga.Pledges;
@@ -100,6 +102,35 @@ class PledgeController {
         return new PagedModel<>(pledges.list(caller, campaignId, status, page).map(this::view));
     }
 
+    record TimelineView(UUID campaignId, @Schema(example = "USD") String currency,
+            @Schema(description = "the buckets' width, an ISO-8601 duration: PT1M, PT5M, PT15M, PT1H, PT6H, PT24H or PT168H",
+                    example = "PT1H") String bucket,
+            @Schema(description = "the buckets with pledges, oldest first") List<TimelinePoint> points) {
+    }
+
+    record TimelinePoint(@Schema(description = "the bucket's start (UTC)", example = "2026-12-05T10:00:00Z") Instant at,
+            @Schema(description = "pledged in the bucket", example = "150.00") BigDecimal amount,
+            @Schema(description = "pledges in the bucket", example = "3") long pledges,
+            @Schema(description = "pledged up to the bucket's end", example = "150.00") BigDecimal cumulativeAmount) {
+    }
+
+    @GetMapping("/pledges/timeline")
+    @Operation(summary = "A campaign's funds over time (its owner or an operator)", description = """
+            The pledges that count toward the campaign's funds now (CONFIRMED or COLLECTED), by the time they were made, for the
+            owner's chart: the buckets that have pledges, oldest first, each with its amount, its number of pledges and the running
+            total. The bucket is the narrowest of 1 minute, 5 minutes, 15 minutes, 1 hour, 6 hours, 1 day and 7 days that needs at
+            most 200 buckets from the first pledge to the last; buckets start on the minute, the hour, at midnight UTC and on Mondays.
+            No counting pledge: `points` is empty. Who may see it is who may list the campaign's pledges (`GET /pledges?campaignId=`),
+            with the same answers: 403 for anyone but the campaign's owner or an operator, also when pledge-service does not know the
+            campaign (yet); there is no 404, an operator gets an empty timeline for a campaign without pledges. 400 with
+            `errors` when campaignId is missing or not a UUID; 401 without a valid token.""")
+    TimelineView timeline(Caller caller, @Parameter(description = "the campaign", required = true, schema = @Schema(type = "string",
+            format = "uuid")) @RequestParam(required = false) String campaignId) {
+        FundsTimeline timeline = pledges.timeline(caller, campaignIdOf(campaignId));
+        return new TimelineView(timeline.campaignId(), currency, timeline.bucket().toString(), timeline.points().stream()
+                .map(p -> new TimelinePoint(p.at(), p.amount(), p.pledges(), p.cumulativeAmount())).toList());
+    }
+
     @DeleteMapping("/pledges/{id}")
     @Operation(summary = "Cancel a confirmed pledge (its backer)",
             description = "202: the cancellation runs and the pledge ends REFUNDED. 409 if the campaign is closed or does not allow it, or the pledge is not CONFIRMED.")
@@ -111,6 +142,18 @@ class PledgeController {
         HttpStatus status = !waited || pledge.step() != SagaStep.DONE ? HttpStatus.ACCEPTED
                 : pledge.status() == PledgeStatus.CONFIRMED ? HttpStatus.CREATED : HttpStatus.OK;
         return ResponseEntity.status(status).location(URI.create("/pledges/" + pledge.id())).body(view(pledge));
+    }
+
+    /** Parsed here rather than bound, so a missing or malformed id is answered like every other invalid field. */
+    private static UUID campaignIdOf(String campaignId) {
+        if (campaignId == null || campaignId.isBlank()) {
+            throw new InvalidField("campaignId", "is required");
+        }
+        try {
+            return UUID.fromString(campaignId);
+        } catch (IllegalArgumentException notAUuid) {
+            throw new InvalidField("campaignId", "must be a UUID");
+        }
     }
 
     private Duration waitOf(String prefer) {
