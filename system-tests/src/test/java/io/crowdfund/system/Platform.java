@@ -50,6 +50,11 @@ final class Platform implements AutoCloseable {
         closure = closureInstance();
     }
 
+    /** The project's root, where the executable jars are built. */
+    Path root() {
+        return root;
+    }
+
     /** A closure-service process on the shared closure database (a second one is another replica). */
     ServiceJar closureInstance() {
         return service("closure-service", Map.of("CLOSURE_SCAN_INTERVAL", "200ms"));

@@ -1,0 +1,49 @@
+package io.crowdfund.system;
+
+import java.util.Map;
+
+import io.crowdfund.testsupport.ServiceJar;
+
+/**
+ * The whole platform as people use it: the five services and the web app, each its own process from
+ * its executable jar on the shared PostgreSQL and Kafka. Webhooks may target this machine (the tests'
+ * receivers); email goes nowhere (an unused port), and its failures stay with notification-service.
+ */
+final class Site implements AutoCloseable {
+
+    final Platform platform;
+    final ServiceJar notification;
+    final ServiceJar webApp;
+
+    Site() {
+        platform = new Platform(Map.of());
+        notification = platform.service("notification-service", Map.of("WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true",
+                "SMTP_HOST", "127.0.0.1", "SMTP_PORT", "9", "WEBHOOK_SCAN_INTERVAL", "200ms"));
+        webApp = ServiceJar.of(platform.root(), "web-app", Map.of(
+                "WALLET_SERVICE_URL", platform.wallet.baseUrl(),
+                "CAMPAIGN_SERVICE_URL", platform.campaign.baseUrl(),
+                "PLEDGE_SERVICE_URL", platform.pledge.baseUrl(),
+                "NOTIFICATION_SERVICE_URL", notification.baseUrl(),
+                "CLOSURE_SERVICE_URL", platform.closure.baseUrl()));
+    }
+
+    /** Starts everything and waits until a pledge goes all the way through. */
+    Site start() {
+        notification.start();
+        platform.start();
+        webApp.start();
+        return this;
+    }
+
+    /** The site's base URL, e.g. {@code http://127.0.0.1:41234}; the API is under {@code /api}. */
+    String url() {
+        return webApp.baseUrl();
+    }
+
+    @Override
+    public void close() {
+        webApp.close();
+        notification.close();
+        platform.close();
+    }
+}

@@ -1,0 +1,81 @@
+package io.crowdfund.webapp.gateway;
+
+import java.io.IOException;
+import java.net.URI;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.function.RequestPredicates;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The gateway's own answers are RFC 9457 problems like the services': a path under {@code /api} that
+ * no service serves is a 404, and a service that cannot be reached is a 502 with {@code Retry-After}.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** After every service's route: what is left under /api is not part of the API. */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    RouterFunction<ServerResponse> apiNotFound() {
+        return RouterFunctions.route(RequestPredicates.path("/api/**"), request -> ServerResponse.status(HttpStatus.NOT_FOUND)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.NOT_FOUND, "No API endpoint at this path", request.path())));
+    }
+
+    @Bean
+    HandlerExceptionResolver serviceUnreachable() {
+        return new Resolver();
+    }
+
+    static ProblemDetail problem(HttpStatus status, String detail, String path) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setInstance(URI.create(path));
+        return problem;
+    }
+
+    private static final class Resolver implements HandlerExceptionResolver, Ordered {
+
+        @Override
+        public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler, Exception e) {
+            if (!request.getRequestURI().startsWith("/api/") || response.isCommitted()) {
+                return null;
+            }
+            log.warn("The gateway could not reach a service for {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            try {
+                response.setStatus(HttpStatus.BAD_GATEWAY.value());
+                response.setHeader("Retry-After", "5");
+                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                JSON.writeValue(response.getOutputStream(),
+                        problem(HttpStatus.BAD_GATEWAY, "The service behind this path is unavailable; try again shortly", request.getRequestURI()));
+            } catch (IOException | RuntimeException gone) {
+                log.debug("Could not write the problem", gone);
+            }
+            return new ModelAndView();
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
+    }
+}

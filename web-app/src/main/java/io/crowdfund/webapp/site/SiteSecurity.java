@@ -1,0 +1,77 @@
+package io.crowdfund.webapp.site;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
+
+/**
+ * Two filter chains. The API under {@code /api} is a pass-through: no session, no CSRF (bearer tokens,
+ * not cookies, authorise there), no CORS (closed to other origins), and each service checks its own
+ * authorisation. The site is session-based (Backend-for-Frontend): log-in with wallet-service's
+ * credentials, an HttpOnly session cookie, CSRF on every form and htmx request, a new session id at
+ * log-in, and a Content-Security-Policy that allows no inline script or style.
+ */
+@Configuration(proxyBeanMethods = false)
+class SiteSecurity {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private static final String[] PUBLIC_PAGES = {"/", "/campaigns/*", "/login", "/signup", "/error", "/favicon.ico",
+        "/webjars/**", "/css/**", "/js/**", "/images/**",
+        "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/livez", "/readyz"};
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/api/**")
+                .csrf(AbstractHttpConfigurer::disable)
+                .cors(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .securityContext(AbstractHttpConfigurer::disable)
+                .anonymous(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .headers(headers -> headers.cacheControl(cache -> cache.disable()))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain site(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, "/campaigns/new").authenticated()
+                        .requestMatchers(HttpMethod.GET, PUBLIC_PAGES).permitAll()
+                        .requestMatchers(HttpMethod.POST, "/signup", "/login").permitAll()
+                        .requestMatchers("/operator/**").hasRole("OPERATOR")
+                        .anyRequest().authenticated())
+                .formLogin(login -> login.loginPage("/login").failureHandler(loginFailed()))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut")
+                        .invalidateHttpSession(true).deleteCookies("CROWDFUND_SESSION"))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                        .frameOptions(frame -> frame.deny()))
+                .build();
+    }
+
+    /** Back to the log-in form with the reason in words: wrong credentials, throttled, or wallet-service unavailable. */
+    private static AuthenticationFailureHandler loginFailed() {
+        return (request, response, exception) -> {
+            String reason = exception instanceof LockedException ? "throttled"
+                    : exception instanceof AuthenticationServiceException ? "unavailable" : "error";
+            response.sendRedirect(request.getContextPath() + "/login?" + reason);
+        };
+    }
+}
