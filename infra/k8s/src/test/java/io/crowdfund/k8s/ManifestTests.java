@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,16 +38,19 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
  * The kustomize base and overlays, parsed with fabric8's Kubernetes model, against what the code
- * needs: every service deployed with probes on its actuator groups, requests and limits, graceful
- * shutdown, autoscaling and a disruption budget; every environment variable a service reads
- * provided; every topic (and its DLT) a Strimzi KafkaTopic; every service its CloudNativePG database;
- * every public path of API.md routed to the service that owns it.
+ * needs: every service and web-app deployed with probes on its actuator groups, requests and limits,
+ * graceful shutdown, autoscaling and a disruption budget; every environment variable each reads
+ * provided; every topic (and its DLT) a Strimzi KafkaTopic; each its CloudNativePG database; the
+ * Ingress sending everything to web-app, whose gateway routes every public path of API.md (under
+ * /api) to the service that owns it.
  */
 class ManifestTests {
 
     private static final Path ROOT = Path.of("").toAbsolutePath().resolve("../..").normalize();
     private static final Path BASE = ROOT.resolve("infra/k8s/base");
     private static final List<String> SERVICES = List.of("wallet", "campaign", "pledge", "notification", "closure");
+    /** What runs as a Deployment: the five services and web-app (the site, and the gateway under /api). */
+    private static final List<String> DEPLOYED = Stream.concat(SERVICES.stream().map(name -> name + "-service"), Stream.of("web-app")).toList();
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
     private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
@@ -81,9 +85,8 @@ class ManifestTests {
     }
 
     @Test
-    void everyServiceIsDeployedWithProbesLimitsGracefulShutdownAutoscalingAndABudget() {
-        for (String name : SERVICES) {
-            String service = name + "-service";
+    void everyServiceAndWebAppIsDeployedWithProbesLimitsGracefulShutdownAutoscalingAndABudget() {
+        for (String service : DEPLOYED) {
             Deployment deployment = one(Deployment.class, service);
             var pod = deployment.getSpec().getTemplate().getSpec();
             Container container = pod.getContainers().getFirst();
@@ -100,6 +103,9 @@ class ManifestTests {
             assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).as(service).isZero();
 
             Map<String, String> labels = deployment.getSpec().getSelector().getMatchLabels();
+            // what the network policies and the PodMonitor select
+            assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).as(service).containsAllEntriesOf(labels)
+                    .containsEntry("app.kubernetes.io/part-of", "crowdfund");
             assertThat(pod.getContainers().getFirst().getPorts()).anyMatch(p -> p.getContainerPort() == 8080);
             assertThat(one(Service.class, service).getSpec().getSelector()).isEqualTo(labels);
             assertThat(one(PodDisruptionBudget.class, service).getSpec().getSelector().getMatchLabels()).isEqualTo(labels);
@@ -110,13 +116,11 @@ class ManifestTests {
     }
 
     @Test
-    void everyEnvironmentVariableAServiceReadsIsProvided() throws IOException {
-        Set<String> shared = readIn(ROOT.resolve("libs"));
-        assertThat(shared).contains("KAFKA_BOOTSTRAP_SERVERS", "JWKS_URL");
-        for (String name : SERVICES) {
-            String service = name + "-service";
-            Set<String> read = new TreeSet<>(shared);
-            read.addAll(readIn(ROOT.resolve(service + "/src/main/resources")));
+    void everyEnvironmentVariableAServiceOrWebAppReadsIsProvided() throws IOException {
+        assertThat(readBy("pledge-service")).contains("KAFKA_BOOTSTRAP_SERVERS", "JWKS_URL", "DB_URL");
+        assertThat(readBy("web-app")).contains("DB_URL", "WALLET_SERVICE_URL", "SESSION_COOKIE_SECURE");
+        for (String service : DEPLOYED) {
+            Set<String> read = readBy(service);
             Container container = one(Deployment.class, service).getSpec().getTemplate().getSpec().getContainers().getFirst();
             Set<String> provided = new TreeSet<>();
             container.getEnv().stream().map(EnvVar::getName).forEach(provided::add);
@@ -154,28 +158,60 @@ class ManifestTests {
     }
 
     @Test
-    void everyServiceHasItsCloudNativePgDatabaseAndUsesIt() {
+    @SuppressWarnings("unchecked")
+    void everyServiceAndWebAppHasItsCloudNativePgDatabaseAndUsesIt() throws IOException {
         assertThat(generic("Cluster")).extracting(c -> c.getMetadata().getName()).containsExactly("crowdfund-db");
         Map<String, String> owners = new HashMap<>();
         generic("Database").forEach(db -> owners.put((String) spec(db).get("name"), (String) spec(db).get("owner")));
-        for (String name : SERVICES) {
+        Map<String, Object> roles = new HashMap<>();
+        for (Map<String, Object> role : (List<Map<String, Object>>) ((Map<String, Object>) spec(generic("Cluster").getFirst()).get("managed")).get("roles")) {
+            roles.put((String) role.get("name"), ((Map<String, Object>) role.get("passwordSecret")).get("name"));
+        }
+        String devSecrets = Files.readString(ROOT.resolve("infra/k8s/overlays/dev/kustomization.yaml"));
+        for (String deployed : DEPLOYED) {
+            // wallet-service's database is wallet, web-app's webapp
+            String name = deployed.replace("-service", "").replace("-", "");
             assertThat(owners).containsEntry(name, name);
-            assertThat(one(ConfigMap.class, name + "-service-config").getData().get("DB_URL")).endsWith("/" + name);
-            Container container = one(Deployment.class, name + "-service").getSpec().getTemplate().getSpec().getContainers().getFirst();
-            assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("DB_PASSWORD"))
+            assertThat(roles).as("role " + name).containsEntry(name, "crowdfund-db-" + name);
+            assertThat(devSecrets).as("the dev overlay generates its Secret").contains("- name: crowdfund-db-" + name + "\n");
+            assertThat(one(ConfigMap.class, deployed + "-config").getData().get("DB_URL")).endsWith("/" + name);
+            Container container = one(Deployment.class, deployed).getSpec().getTemplate().getSpec().getContainers().getFirst();
+            assertThat(container.getEnv()).filteredOn(e -> e.getName().startsWith("DB_")).hasSize(2)
                     .allMatch(e -> e.getValueFrom().getSecretKeyRef().getName().equals("crowdfund-db-" + name));
         }
     }
 
     @Test
-    void routesEveryPublicPathOfTheApiToTheServiceThatOwnsIt() throws IOException {
-        Map<String, String> prefixes = new LinkedHashMap<>();
-        for (Ingress ingress : all(Ingress.class)) {
-            for (var rule : ingress.getSpec().getRules()) {
-                for (HTTPIngressPath path : rule.getHttp().getPaths()) {
-                    prefixes.put(path.getPath(), path.getBackend().getService().getName());
+    void theIngressSendsEverythingToWebAppWhichRoutesEveryPublicPathOfTheApiToTheServiceThatOwnsIt() throws IOException {
+        assertThat(all(Ingress.class)).extracting(i -> i.getMetadata().getName()).containsExactly("crowdfund");
+        Ingress ingress = one(Ingress.class, "crowdfund");
+        List<HTTPIngressPath> paths = ingress.getSpec().getRules().stream().flatMap(rule -> rule.getHttp().getPaths().stream()).toList();
+        assertThat(paths).as("the services are not exposed").allMatch(p -> p.getBackend().getService().getName().equals("web-app"));
+        assertThat(paths).anyMatch(p -> p.getPath().equals("/") && p.getPathType().equals("Prefix"));
+        // the live totals (/api/campaigns/{id}/stream) are a long-lived event stream: unbuffered, and not cut after 60 s
+        assertThat(ingress.getMetadata().getAnnotations()).containsEntry("nginx.ingress.kubernetes.io/proxy-buffering", "off")
+                .containsKey("nginx.ingress.kubernetes.io/proxy-read-timeout");
+
+        // web-app's gateway routes (its application.yml): each Path pattern to the service URL the Deployment gives it
+        Map<String, String> properties = properties("web-app");
+        Map<String, String> environment = one(ConfigMap.class, "web-app-config").getData();
+        Map<Pattern, URI> routes = new LinkedHashMap<>();
+        String route = "spring.cloud.gateway.server.webmvc.routes";
+        for (int i = 0; properties.containsKey(route + "[" + i + "].uri"); i++) {
+            URI uri = URI.create(resolve(properties.get(route + "[" + i + "].uri"), properties, environment));
+            for (int j = 0; properties.containsKey(route + "[" + i + "].predicates[" + j + "]"); j++) {
+                String predicate = properties.get(route + "[" + i + "].predicates[" + j + "]");
+                if (predicate.startsWith("Path=")) {
+                    for (String pattern : predicate.substring("Path=".length()).split(",")) {
+                        routes.put(pathPattern(pattern.trim()), uri);
+                    }
                 }
             }
+        }
+        assertThat(routes).as("web-app's gateway routes in its application.yml").hasSizeGreaterThanOrEqualTo(SERVICES.size());
+        for (URI uri : routes.values()) {
+            // the services' Services listen on port 80
+            assertThat(one(Service.class, uri.getHost()).getSpec().getPorts()).anyMatch(p -> p.getPort() == (uri.getPort() == -1 ? 80 : uri.getPort()));
         }
         String owner = null;
         int checked = 0;
@@ -186,9 +222,9 @@ class ManifestTests {
             }
             Matcher row = Pattern.compile("^\\| (?:GET|POST|PUT|PATCH|DELETE)[ /A-Z]* (/[^ |]*)").matcher(line);
             if (owner != null && row.find()) {
-                String path = row.group(1);
-                String routed = prefixes.entrySet().stream().filter(e -> path.equals(e.getKey()) || path.startsWith(e.getKey() + "/"))
-                        .map(Map.Entry::getValue).findFirst().orElse(null);
+                String path = "/api" + row.group(1);
+                String routed = routes.entrySet().stream().filter(e -> e.getKey().matcher(path).matches())
+                        .map(e -> e.getValue().getHost()).findFirst().orElse(null);
                 assertThat(routed).as("%s (%s)", path, owner).isEqualTo(owner);
                 checked++;
             }
@@ -197,11 +233,22 @@ class ManifestTests {
     }
 
     @Test
-    void onlyTheIngressControllerTheServicesAndPrometheusReachTheServices() {
+    void onlyWebAppTheServicesAndPrometheusReachTheServicesAndTheIngressControllerOnlyWebApp() {
         assertThat(one(NetworkPolicy.class, "default-deny-ingress").getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
         var services = one(NetworkPolicy.class, "crowdfund-services").getSpec();
         assertThat(services.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/part-of", "crowdfund");
         assertThat(services.getIngress().getFirst().getPorts()).allMatch(p -> p.getPort().getIntVal() == 8080);
+        for (NetworkPolicy policy : all(NetworkPolicy.class)) {
+            boolean fromIngressController = policy.getSpec().getIngress().stream().flatMap(rule -> rule.getFrom().stream())
+                    .anyMatch(peer -> peer.getNamespaceSelector() != null
+                            && "ingress-nginx".equals(peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name")));
+            if (fromIngressController) {
+                assertThat(policy.getSpec().getPodSelector().getMatchLabels()).as(policy.getMetadata().getName())
+                        .isEqualTo(Map.of("app.kubernetes.io/name", "web-app"));
+                assertThat(policy.getSpec().getIngress().getFirst().getPorts()).allMatch(p -> p.getPort().getIntVal() == 8080);
+            }
+        }
+        assertThat(one(NetworkPolicy.class, "web-app-from-ingress").getSpec().getIngress()).isNotEmpty();
     }
 
     @Test
@@ -252,6 +299,63 @@ class ManifestTests {
         assertThat(probe).as(service + " " + path).isNotNull();
         assertThat(probe.getHttpGet().getPath()).as(service).isEqualTo(path);
         assertThat(probe.getHttpGet().getPort().getStrVal()).as(service).isEqualTo("http");
+    }
+
+    /** The environment variables a module reads: in its resources, and in the libraries (libs/) it runs with. */
+    private static Set<String> readBy(String module) throws IOException {
+        Set<String> read = readIn(ROOT.resolve(module + "/src/main/resources"));
+        Matcher dependency = Pattern.compile("<dependency><groupId>io\\.crowdfund</groupId><artifactId>([\\w-]+)</artifactId>(<scope>)?")
+                .matcher(Files.readString(ROOT.resolve(module + "/pom.xml")));
+        while (dependency.find()) {
+            Path library = ROOT.resolve("libs/" + dependency.group(1));
+            if (dependency.group(2) == null && Files.isDirectory(library)) {
+                read.addAll(readIn(library));
+            }
+        }
+        return read;
+    }
+
+    /** A module's application.yml (its first document) as Spring's flat properties: a.b[0].c to value. */
+    private static Map<String, String> properties(String module) throws IOException {
+        String yaml = Files.readString(ROOT.resolve(module + "/src/main/resources/application.yml")).split("(?m)^---\\s*$")[0];
+        Map<String, String> properties = new LinkedHashMap<>();
+        flatten("", YAML.unmarshal(yaml, Map.class), properties);
+        return properties;
+    }
+
+    private static void flatten(String key, Object value, Map<String, String> properties) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> flatten(key.isEmpty() ? k.toString() : key + "." + k, v, properties));
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                flatten(key + "[" + i + "]", list.get(i), properties);
+            }
+        } else {
+            properties.put(key, String.valueOf(value));
+        }
+    }
+
+    /** The value with its ${name:default} placeholders resolved from the other properties, then the environment. */
+    private static String resolve(String value, Map<String, String> properties, Map<String, String> environment) {
+        Matcher placeholder = Pattern.compile("\\$\\{([^:}]+)(?::([^}]*))?}").matcher(value);
+        if (!placeholder.find()) {
+            return value;
+        }
+        String name = placeholder.group(1);
+        String resolved = properties.containsKey(name) ? properties.get(name) : environment.getOrDefault(name, placeholder.group(2));
+        assertThat(resolved).as("a value for ${%s}", name).isNotNull();
+        return resolve(value.substring(0, placeholder.start()) + resolved + value.substring(placeholder.end()), properties, environment);
+    }
+
+    /** A gateway Path pattern (/api/users/**, /api/campaigns/{id}/stream) as a regular expression. */
+    private static Pattern pathPattern(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        Matcher part = Pattern.compile("/\\*\\*|\\{[^}]+}|\\*|[^*{]+?(?=/\\*\\*|\\{|\\*|$)").matcher(pattern);
+        while (part.find()) {
+            String token = part.group();
+            regex.append(token.equals("/**") ? "(?:/.*)?" : token.equals("*") ? "[^/]*" : token.startsWith("{") ? "[^/]+" : Pattern.quote(token));
+        }
+        return Pattern.compile(regex.toString());
     }
 
     private static Set<String> readIn(Path directory) throws IOException {

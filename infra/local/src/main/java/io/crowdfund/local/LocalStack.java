@@ -9,12 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 /**
  * The whole platform on one machine with nothing but a JDK: PostgreSQL (embedded unless PG_URL is
- * set), a KRaft Kafka broker, an SMTP sink (unless SMTP_HOST is set) and the five services, each
- * its own process. Data is kept under LOCAL_DATA_DIR between runs; a service that dies is
- * restarted; Ctrl-C or SIGTERM stops everything.
+ * set), a KRaft Kafka broker, an SMTP sink (unless SMTP_HOST is set), the five services and, last,
+ * web-app (the site, and the gateway for API clients under /api), each its own process. Data is
+ * kept under LOCAL_DATA_DIR between runs; a process that dies is restarted; Ctrl-C or SIGTERM
+ * stops everything.
  */
 public final class LocalStack {
 
@@ -24,11 +26,18 @@ public final class LocalStack {
 
     /**
      * JVM options of each service unless SERVICE_JVM_OPTS replaces them: a small heap with Serial GC,
-     * and one carrier thread for virtual threads (seven processes share the cores; more carriers
+     * and one carrier thread for virtual threads (eight processes share the cores; more carriers
      * only wake each other).
      */
     private static final String SERVICE_JVM_OPTS =
             "-Xms128m -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djdk.virtualThreadScheduler.parallelism=1";
+
+    /** web-app's port (WEB_PORT): the place to start. */
+    private static final int WEB_PORT = Integer.parseInt(System.getenv().getOrDefault("WEB_PORT", "8080"));
+
+    /** web-app's JVM options unless WEB_JVM_OPTS replaces them: the services' with a smaller heap (it keeps no business data). */
+    private static final String WEB_JVM_OPTS =
+            "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djdk.virtualThreadScheduler.parallelism=1";
 
     private final Settings settings;
     private final List<ServiceProcess> services = new ArrayList<>();
@@ -60,7 +69,8 @@ public final class LocalStack {
         System.out.println("Data and logs under " + settings.dataDir());
 
         postgres = new Postgres(settings);
-        postgres.createDatabases(List.copyOf(PORTS.keySet()));
+        // one database per service, and web-app's (its HTTP sessions)
+        postgres.createDatabases(Stream.concat(PORTS.keySet().stream(), Stream.of("webapp")).toList());
         System.out.printf("PostgreSQL  %s (%s)%n", postgres.baseUrl(), settings.embeddedPostgres() ? "embedded" : "external");
 
         kafka = new KafkaBroker(settings);
@@ -84,9 +94,16 @@ public final class LocalStack {
             service.start();
             services.add(service);
         }
+        // web-app needs none of the services to start, but serves nothing useful without them
+        var webApp = new ServiceProcess("web-app", WEB_PORT, settings.root().resolve("web-app/target/web-app-exec.jar"),
+                settings.logs().resolve("web-app.log"), webAppEnvironment(), System.getenv().getOrDefault("WEB_JVM_OPTS", WEB_JVM_OPTS));
+        webApp.start();
+        services.add(webApp);
+
         awaitReady(Duration.ofSeconds(240));
         System.out.printf("%nReady in %.1f s.%n", (System.nanoTime() - started) / 1e9);
         printTable();
+        System.out.printf("%nOpen %s (the site; API clients: %s/api)%n", webApp.url(), webApp.url());
         System.out.println("\nCtrl-C stops everything.");
     }
 
@@ -99,11 +116,17 @@ public final class LocalStack {
         return ports;
     }
 
-    private Map<String, String> environmentFor(String service, String smtpHost) {
+    /** Where a process finds its own database. */
+    private Map<String, String> databaseEnvironment(String database) {
         Map<String, String> environment = new HashMap<>();
-        environment.put("DB_URL", postgres.jdbcUrl(service));
+        environment.put("DB_URL", postgres.jdbcUrl(database));
         environment.put("DB_USERNAME", postgres.username());
         environment.put("DB_PASSWORD", postgres.password());
+        return environment;
+    }
+
+    private Map<String, String> environmentFor(String service, String smtpHost) {
+        Map<String, String> environment = databaseEnvironment(service);
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         environment.put("JWKS_URL", "http://localhost:" + PORTS.get("wallet") + "/.well-known/jwks.json");
         environment.put("SMTP_HOST", smtpHost);
@@ -123,6 +146,13 @@ public final class LocalStack {
         for (String consumers : List.of("PLEDGE_CONSUMERS", "WALLET_CONSUMERS", "CAMPAIGN_CONSUMERS")) {
             environment.put(consumers, System.getenv().getOrDefault(consumers, "1"));
         }
+        return environment;
+    }
+
+    /** web-app's: its sessions' database, and each service's base URL (WALLET_SERVICE_URL ...). */
+    private Map<String, String> webAppEnvironment() {
+        Map<String, String> environment = databaseEnvironment("webapp");
+        PORTS.forEach((name, port) -> environment.put(name.toUpperCase() + "_SERVICE_URL", "http://localhost:" + port));
         return environment;
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One service as its own JVM process, restarted with growing pauses when it dies unasked. */
+/** One service (or web-app) as its own JVM process, restarted with growing pauses when it dies unasked. */
 final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
