@@ -2,22 +2,21 @@ package io.crowdfund.webapp.gateway;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.servlet.function.RequestPredicates;
-import org.springframework.web.servlet.function.RouterFunction;
-import org.springframework.web.servlet.function.RouterFunctions;
-import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,13 +32,16 @@ class ApiErrors {
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** After every service's route: what is left under /api is not part of the API. */
+    /**
+     * After every service's route: what is left under /api is not part of the API. Its own handler mapping, ordered
+     * after the one holding the gateway's routes (a RouterFunction bean would tie with the gateway's composite route,
+     * both unordered, and could be asked first) and before the static resources' catch-all {@code /**}.
+     */
     @Bean
-    @Order(Ordered.LOWEST_PRECEDENCE)
-    RouterFunction<ServerResponse> apiNotFound() {
-        return RouterFunctions.route(RequestPredicates.path("/api/**"), request -> ServerResponse.status(HttpStatus.NOT_FOUND)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.NOT_FOUND, "No API endpoint at this path", request.path())));
+    HandlerMapping apiNotFound() {
+        HttpRequestHandler notFound = (request, response) -> write(response, HttpStatus.NOT_FOUND, "No API endpoint at this path",
+                request.getRequestURI());
+        return new SimpleUrlHandlerMapping(Map.of("/api/**", notFound), Ordered.LOWEST_PRECEDENCE - 10);
     }
 
     @Bean
@@ -53,6 +55,12 @@ class ApiErrors {
         return problem;
     }
 
+    private static void write(HttpServletResponse response, HttpStatus status, String detail, String path) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        JSON.writeValue(response.getOutputStream(), problem(status, detail, path));
+    }
+
     private static final class Resolver implements HandlerExceptionResolver, Ordered {
 
         @Override
@@ -62,11 +70,8 @@ class ApiErrors {
             }
             log.warn("The gateway could not reach a service for {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
             try {
-                response.setStatus(HttpStatus.BAD_GATEWAY.value());
                 response.setHeader("Retry-After", "5");
-                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                JSON.writeValue(response.getOutputStream(),
-                        problem(HttpStatus.BAD_GATEWAY, "The service behind this path is unavailable; try again shortly", request.getRequestURI()));
+                write(response, HttpStatus.BAD_GATEWAY, "The service behind this path is unavailable; try again shortly", request.getRequestURI());
             } catch (IOException | RuntimeException gone) {
                 log.debug("Could not write the problem", gone);
             }

@@ -1,0 +1,209 @@
+package io.crowdfund.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The site as people use it, in Debian's Chromium against the services and the web app as processes:
+ * an owner starts a campaign and watches its page while a backer finds it and pledges.
+ */
+class SiteBrowserTests {
+
+    private static final Duration LIVE = Duration.ofSeconds(10);
+    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}");
+
+    static Site site;
+    static final List<Person> people = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        site = new Site().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        people.forEach(Person::close);
+        if (site != null) {
+            site.close();
+        }
+    }
+
+    static Person person(String name) {
+        Person person = new Person(site.url(), name);
+        people.add(person);
+        return person;
+    }
+
+    /** The owner starts a campaign through the form: one tier of {@code units} at 25.00 at least, a milestone at 50.00. */
+    static String startCampaign(Person owner, String title, int units) {
+        owner.open("/campaigns/new");
+        owner.fill("Title", title);
+        owner.fill("Description", "A kiosk that charges 40 tablets a day.");
+        owner.choose("Category", "Technology");
+        owner.fill("Funding goal", "100");
+        String deadline = LocalDateTime.now(ZoneOffset.UTC).plusDays(7).truncatedTo(ChronoUnit.MINUTES).toString();
+        owner.browser.executeScript("arguments[0].value = arguments[1]", owner.field("Deadline (your local time)"), deadline);
+        owner.fill("Reward title", "Early bird");
+        owner.fill("Minimum pledge", "25");
+        owner.fill("Units available (empty: unlimited)", Integer.toString(units));
+        owner.fill("Milestone title", "Half way");
+        owner.fill("Unlocked at (funds)", "50");
+        owner.press("Start the campaign");
+        assertThat(owner.heading()).as(owner::mainText).isEqualTo(title);
+        return owner.path().replaceAll("^/campaigns/([0-9a-f-]+).*$", "$1");
+    }
+
+    /** The backer finds the campaign by searching its title on the discover page, and opens it. */
+    static void find(Person backer, String title) {
+        backer.open("/");
+        backer.fill("Search by title", title);
+        backer.waiting(LIVE).until(ExpectedConditions.presenceOfElementLocated(By.linkText(title)));
+        backer.follow(title);
+        assertThat(backer.heading()).isEqualTo(title);
+    }
+
+    static void pledge(Person backer, String reward, String amount) {
+        if (reward != null) {
+            backer.choose("Reward", reward);
+        }
+        backer.fill("Amount (USD)", amount);
+        backer.press("Pledge");
+    }
+
+    @Test
+    void theOwnersOpenPageShowsANewPledgeWithoutAReload() {
+        Person owner = person("owner").signUp();
+        String title = "Solar kiosk " + UUID.randomUUID().toString().substring(0, 8);
+        startCampaign(owner, title, 2);
+        owner.browser.executeScript("window.stillTheSamePage = true");
+        assertThat(owner.live("funds")).isEqualTo("0.00 USD");
+
+        Person backer = person("backer").signUp().deposit("500.00");
+        find(backer, title);
+        backer.choose("Reward", "Early bird (at least 25.00 USD)");
+        assertThat(backer.field("Amount (USD)").getDomProperty("value")).as("the tier's minimum, filled in").isEqualTo("25.00");
+        pledge(backer, null, "60.00");
+        assertThat(backer.heading()).isEqualTo("Your pledge");
+        backer.waiting(LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("outcome"), "Confirmed."));
+
+        owner.waiting(LIVE).until(driver -> owner.live("funds").equals("60.00 USD"));
+        assertThat(owner.live("backers")).isEqualTo("1 backer");
+        assertThat(owner.live("percent")).isEqualTo("60%");
+        assertThat(owner.live("remaining")).isEqualTo("1 of 2 left");
+        assertThat(owner.live("milestone")).isEqualTo("Unlocked");
+        assertThat(owner.browser.executeScript("return window.stillTheSamePage")).as("not reloaded").isEqualTo(true);
+
+        backer.open("/wallet");
+        assertThat(backer.browser.findElement(By.cssSelector("[data-wallet=balance]")).getText()).isEqualTo("440.00 USD");
+        assertThat(backer.browser.findElement(By.cssSelector("[data-wallet=reserved]")).getText()).isEqualTo("60.00 USD");
+    }
+
+    @Test
+    void theLastUnitOfARewardSoldOutDisablesIt() {
+        Person owner = person("owner").signUp();
+        String title = "Last unit " + UUID.randomUUID().toString().substring(0, 8);
+        startCampaign(owner, title, 1);
+        Person backer = person("backer").signUp().deposit("100.00");
+        find(backer, title);
+        pledge(backer, "Early bird (at least 25.00 USD)", "25.00");
+        backer.waiting(LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("outcome"), "Confirmed."));
+
+        owner.waiting(LIVE).until(driver -> owner.live("remaining").equals("sold out"));
+        WebElement option = owner.browser.findElement(By.xpath("//select[@id='rewardTierId']/option[starts-with(normalize-space(.), 'Early bird')]"));
+        assertThat(option.isEnabled()).as("the sold-out reward can no longer be chosen").isFalse();
+        assertThat(owner.browser.findElements(By.linkText("Choose this reward")).stream().filter(WebElement::isDisplayed)).isEmpty();
+
+        find(backer, title);
+        assertThat(backer.live("remaining")).isEqualTo("sold out");
+        assertThat(backer.browser.findElement(By.xpath("//select[@id='rewardTierId']/option[contains(., 'sold out')]")).isEnabled()).isFalse();
+    }
+
+    @Test
+    void aBadAmountShowsAnErrorBesideTheFieldAndPledgesNothing() {
+        Person owner = person("owner").signUp();
+        String title = "Bad amount " + UUID.randomUUID().toString().substring(0, 8);
+        startCampaign(owner, title, 5);
+        Person backer = person("backer").signUp().deposit("100.00");
+        find(backer, title);
+
+        backer.fill("Amount (USD)", "12.345");
+        assertThat(backer.browser.executeScript("return arguments[0].validity.valid", backer.field("Amount (USD)")))
+                .as("the browser refuses three decimal places").isEqualTo(false);
+        // past the browser's own check, the web app checks again
+        backer.browser.executeScript("arguments[0].removeAttribute('step'); arguments[0].form.noValidate = true", backer.field("Amount (USD)"));
+        backer.fill("Amount (USD)", "12.345");
+        backer.press("Pledge");
+        assertThat(backer.errorOf("Amount (USD)")).isEqualTo("Use at most 2 decimal places");
+        backer.browser.executeScript("arguments[0].form.noValidate = true", backer.field("Amount (USD)"));
+        backer.fill("Amount (USD)", "2000000");
+        backer.press("Pledge");
+        assertThat(backer.errorOf("Amount (USD)")).isEqualTo("Enter at most 1000000.00");
+
+        backer.open("/pledges");
+        assertThat(backer.browser.getPageSource()).contains("You have not pledged yet.");
+        backer.open("/wallet");
+        assertThat(backer.browser.findElement(By.cssSelector("[data-wallet=reserved]")).getText()).isEqualTo("0.00 USD");
+    }
+
+    @Test
+    void aBackerCancelsAPledgeAndTheMoneyReturnsToTheWallet() {
+        Person owner = person("owner").signUp();
+        String title = "Cancel me " + UUID.randomUUID().toString().substring(0, 8);
+        startCampaign(owner, title, 5);
+        Person backer = person("backer").signUp().deposit("100.00");
+        find(backer, title);
+        pledge(backer, null, "30.00");
+        backer.waiting(LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("outcome"), "Confirmed."));
+
+        backer.open("/pledges");
+        backer.browser.findElement(By.xpath("//button[normalize-space(.)='Cancel pledge']")).click();
+        assertThat(backer.notice()).contains("being cancelled");
+        backer.waiting(LIVE).until(driver -> {
+            backer.open("/pledges");
+            return backer.browser.findElement(By.cssSelector("tbody tr td:nth-child(3)")).getText().startsWith("Refunded");
+        });
+        backer.open("/wallet");
+        assertThat(backer.browser.findElement(By.cssSelector("[data-wallet=balance]")).getText()).isEqualTo("100.00 USD");
+        owner.waiting(LIVE).until(driver -> owner.live("funds").equals("0.00 USD"));
+    }
+
+    @Test
+    void theTokenNeverReachesTheBrowser() {
+        Person backer = person("backer").signUp().deposit("10.00");
+        List<String> sources = new ArrayList<>();
+        for (String page : List.of("/", "/wallet", "/pledges", "/notifications", "/campaigns/new")) {
+            backer.open(page);
+            sources.add(backer.browser.getPageSource());
+        }
+        assertThat(sources).noneMatch(source -> JWT.matcher(source).find());
+        assertThat(backer.browser.manage().getCookies()).extracting(Cookie::getName).containsExactly("CROWDFUND_SESSION");
+        Cookie session = backer.browser.manage().getCookieNamed("CROWDFUND_SESSION");
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Lax");
+        assertThat(backer.browser.executeScript("return document.cookie")).isEqualTo("");
+        // htmx keeps the current path in sessionStorage for its history; no stored value is a token
+        assertThat(backer.browser.executeScript("return Object.values(localStorage).concat(Object.values(sessionStorage)).join(' ')"))
+                .asString().doesNotContainPattern(JWT.pattern());
+
+        String before = session.getValue();
+        backer.press("Log out " + backer.username);
+        backer.logIn(backer.username, Platform.PASSWORD);
+        assertThat(backer.browser.manage().getCookieNamed("CROWDFUND_SESSION").getValue()).as("a new session id at log-in").isNotEqualTo(before);
+    }
+}
