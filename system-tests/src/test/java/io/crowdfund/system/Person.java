@@ -129,8 +129,11 @@ final class Person implements AutoCloseable {
         return browser.findElement(By.id(id)).getText();
     }
 
+    /** Waits for a condition; if it never holds, the failure says what the page showed last. */
     WebDriverWait waiting(Duration atMost) {
-        return new WebDriverWait(browser, atMost, Duration.ofMillis(50));
+        WebDriverWait wait = new WebDriverWait(browser, atMost, Duration.ofMillis(50));
+        wait.withMessage(() -> "the page showed " + mainText());
+        return wait;
     }
 
     /** axe-core's serious and critical violations on the current page (none is the goal). */

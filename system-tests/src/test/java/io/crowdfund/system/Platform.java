@@ -23,6 +23,8 @@ import io.crowdfund.testsupport.ServiceJar;
 final class Platform implements AutoCloseable {
 
     static final String PASSWORD = "correct horse battery";
+    static final String OPERATOR_USERNAME = "operator";
+    static final String OPERATOR_PASSWORD = "operator-pass";
 
     final ServiceJar wallet;
     final ServiceJar campaign;
@@ -42,8 +44,8 @@ final class Platform implements AutoCloseable {
         this.everyService = everyService;
         // a key file, as the local stack keeps one, so tokens outlive a restart of wallet-service
         String keyFile = root.resolve("target/system-tests/jwt-" + UUID.randomUUID() + ".pem").toString();
-        wallet = ServiceJar.of(root, "wallet-service", withEveryServiceSettings(Map.of("OPERATOR_USERNAME", "operator",
-                "OPERATOR_PASSWORD", "operator-pass", "LOGIN_ATTEMPTS_PER_ADDRESS", "100000", "JWT_KEY_FILE", keyFile)));
+        wallet = ServiceJar.of(root, "wallet-service", withEveryServiceSettings(Map.of("OPERATOR_USERNAME", OPERATOR_USERNAME,
+                "OPERATOR_PASSWORD", OPERATOR_PASSWORD, "LOGIN_ATTEMPTS_PER_ADDRESS", "100000", "JWT_KEY_FILE", keyFile)));
         jwks = wallet.baseUrl() + "/.well-known/jwks.json";
         campaign = service("campaign-service", Map.of());
         pledge = service("pledge-service", pledgeSettings);
@@ -143,7 +145,7 @@ final class Platform implements AutoCloseable {
     }
 
     String operatorToken() {
-        Response token = wallets().post("/auth/token", null, "{\"username\": \"operator\", \"password\": \"operator-pass\"}");
+        Response token = wallets().post("/auth/token", null, "{\"username\": \"%s\", \"password\": \"%s\"}".formatted(OPERATOR_USERNAME, OPERATOR_PASSWORD));
         require(token, 200);
         return token.json().get("accessToken").asString();
     }

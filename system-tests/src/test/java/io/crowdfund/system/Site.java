@@ -27,10 +27,13 @@ final class Site implements AutoCloseable {
                 "CLOSURE_SERVICE_URL", platform.closure.baseUrl()));
     }
 
-    /** Starts everything and waits until a pledge goes all the way through. */
+    /**
+     * Starts everything: the saga's services first, until a pledge goes all the way through (so every
+     * topic exists), then notification-service (which subscribes to them all) and the web app.
+     */
     Site start() {
-        notification.start();
         platform.start();
+        notification.start();
         webApp.start();
         return this;
     }

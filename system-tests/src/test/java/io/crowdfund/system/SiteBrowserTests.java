@@ -2,12 +2,17 @@ package io.crowdfund.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -18,6 +23,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import com.sun.net.httpserver.HttpServer;
 
 /**
  * The site as people use it, in Debian's Chromium against the services and the web app as processes:
@@ -205,5 +212,129 @@ class SiteBrowserTests {
         backer.press("Log out " + backer.username);
         backer.logIn(backer.username, Platform.PASSWORD);
         assertThat(backer.browser.manage().getCookieNamed("CROWDFUND_SESSION").getValue()).as("a new session id at log-in").isNotEqualTo(before);
+    }
+
+    @Test
+    void theOwnerSeesTheWebhookDeliveryOfANewPledge() throws IOException {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hooks", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            Person owner = person("owner").signUp();
+            String title = "Hooked " + UUID.randomUUID().toString().substring(0, 8);
+            startCampaign(owner, title, 5);
+            owner.open("/notifications");
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
+            owner.fill("Endpoint URL", url);
+            owner.press("Add the endpoint");
+            String secret = owner.field("Signing secret for " + url).getDomProperty("value");
+            assertThat(secret).startsWith("whsec_");
+            owner.open("/notifications");
+            assertThat(owner.browser.getPageSource()).as("the secret is shown once").doesNotContain(secret);
+
+            Person backer = person("backer").signUp().deposit("100.00");
+            find(backer, title);
+            pledge(backer, null, "40.00");
+            backer.waiting(LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("outcome"), "Confirmed."));
+
+            owner.follow(url);
+            owner.waiting(LIVE).until(driver -> {
+                owner.open(owner.path());
+                return owner.browser.findElements(By.xpath("//tr[td[1][normalize-space(.)='pledge.confirmed']]/td[2][normalize-space(.)='Succeeded']")).size() == 1;
+            });
+            assertThat(received).anyMatch(body -> body.contains("\"type\":\"pledge.confirmed\"") && body.contains("\"amount\":40"));
+
+            owner.press("Send a ping");
+            assertThat(owner.notice()).contains("ping");
+            owner.waiting(LIVE).until(driver -> {
+                owner.open(owner.path());
+                return !owner.browser.findElements(By.xpath("//tr[td[1][normalize-space(.)='ping']]/td[2][normalize-space(.)='Succeeded']")).isEmpty();
+            });
+            owner.browser.findElement(By.xpath("//button[@aria-label='Deliver the pledge.confirmed event again']")).click();
+            owner.waiting(LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[role=status].notice"), "Delivering again"));
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void anOperatorClosesACampaignAndTheOpenPageShowsTheOutcome() {
+        Person owner = person("owner").signUp();
+        String title = "Closed early " + UUID.randomUUID().toString().substring(0, 8);
+        String campaignId = startCampaign(owner, title, 5);
+        owner.browser.executeScript("window.stillTheSamePage = true");
+
+        Person operator = person("operator").logIn(Platform.OPERATOR_USERNAME, Platform.OPERATOR_PASSWORD);
+        operator.open("/operator");
+        operator.waiting(LIVE).until(driver -> {
+            operator.open("/operator");
+            return !driver.findElements(By.xpath("//button[@aria-label='Close campaign " + campaignId + " now']")).isEmpty();
+        });
+        WebElement page = operator.browser.findElement(By.tagName("html"));
+        operator.browser.findElement(By.xpath("//button[@aria-label='Close campaign " + campaignId + " now']")).click();
+        operator.waiting(LIVE).until(ExpectedConditions.stalenessOf(page));
+        assertThat(operator.notice()).contains("Closing campaign " + campaignId);
+
+        owner.waiting(LIVE).until(driver -> owner.live("status").startsWith("Not funded."));
+        assertThat(owner.browser.findElement(By.cssSelector("[data-live=closed-note]")).isDisplayed()).isTrue();
+        assertThat(owner.browser.executeScript("return window.stillTheSamePage")).as("not reloaded").isEqualTo(true);
+        operator.open("/operator/reconciliation");
+        assertThat(operator.notice()).startsWith("Balanced.");
+    }
+
+    @Test
+    void everyPageHasNoSeriousOrCriticalAccessibilityViolation() throws IOException {
+        Person owner = person("owner").signUp().deposit("100.00");
+        String title = "Accessible " + UUID.randomUUID().toString().substring(0, 8);
+        String campaignId = startCampaign(owner, title, 5);
+        pledge(owner, "Early bird (at least 25.00 USD)", "30.00");
+        owner.waiting(LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("outcome"), "Confirmed."));
+        String pledgePage = owner.path();
+        owner.open("/notifications");
+        owner.fill("Endpoint URL", "http://127.0.0.1:9/hooks");
+        owner.press("Add the endpoint");
+        owner.follow("http://127.0.0.1:9/hooks");
+        String webhookPage = owner.path();
+
+        owner.open("/");
+        owner.browser.executeScript("document.querySelector('main').append(document.createElement('input'))");
+        assertThat(owner.accessibilityViolations()).as("the check finds a control without a label").anyMatch(v -> v.startsWith("label "));
+
+        Map<String, List<String>> violations = new LinkedHashMap<>();
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("discover", "/");
+        pages.put("campaign", "/campaigns/" + campaignId);
+        pages.put("pledge", pledgePage);
+        pages.put("my-pledges", "/pledges");
+        pages.put("wallet", "/wallet");
+        pages.put("start-campaign", "/campaigns/new");
+        pages.put("my-campaigns", "/my/campaigns");
+        pages.put("dashboard", "/campaigns/" + campaignId + "/manage");
+        pages.put("notifications", "/notifications");
+        pages.put("webhook", webhookPage);
+        pages.put("not-found", "/no/such/page");
+        for (var entry : pages.entrySet()) {
+            owner.open(entry.getValue());
+            owner.screenshot(entry.getKey());
+            violations.put(entry.getKey(), owner.accessibilityViolations());
+        }
+        owner.press("Log out " + owner.username);
+        for (String page : List.of("/login", "/signup")) {
+            owner.open(page);
+            violations.put(page, owner.accessibilityViolations());
+        }
+        Person operator = person("operator").logIn(Platform.OPERATOR_USERNAME, Platform.OPERATOR_PASSWORD);
+        for (String page : List.of("/operator", "/operator/reconciliation")) {
+            operator.open(page);
+            operator.screenshot(page.substring(1).replace('/', '-'));
+            violations.put(page, operator.accessibilityViolations());
+        }
+        violations.values().removeIf(List::isEmpty);
+        assertThat(violations).isEmpty();
     }
 }

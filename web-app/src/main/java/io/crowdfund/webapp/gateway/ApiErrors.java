@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.HttpRequestHandler;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
@@ -68,10 +69,17 @@ class ApiErrors {
             if (!request.getRequestURI().startsWith("/api/") || response.isCommitted()) {
                 return null;
             }
-            log.warn("The gateway could not reach a service for {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            boolean unreachable = e instanceof ResourceAccessException || e.getCause() instanceof IOException;
             try {
-                response.setHeader("Retry-After", "5");
-                write(response, HttpStatus.BAD_GATEWAY, "The service behind this path is unavailable; try again shortly", request.getRequestURI());
+                if (unreachable) {
+                    log.warn("The gateway could not reach a service for {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+                    response.setHeader("Retry-After", "5");
+                    write(response, HttpStatus.BAD_GATEWAY, "The service behind this path is unavailable; try again shortly",
+                            request.getRequestURI());
+                } else {
+                    log.error("The gateway failed on {} {}", request.getMethod(), request.getRequestURI(), e);
+                    write(response, HttpStatus.INTERNAL_SERVER_ERROR, "The gateway failed; this is a bug", request.getRequestURI());
+                }
             } catch (IOException | RuntimeException gone) {
                 log.debug("Could not write the problem", gone);
             }

@@ -69,7 +69,9 @@ class NotificationsPage {
         if (!errors.hasErrors()) {
             try {
                 NotificationClient.Webhook created = notifications.create(new NotificationClient.NewWebhook(form.url().strip(), events));
-                redirect.addFlashAttribute("created", created);
+                // flash attributes live in the session: plain strings, shown once on the next page
+                redirect.addFlashAttribute("createdUrl", created.url());
+                redirect.addFlashAttribute("createdSecret", created.secret());
                 return "redirect:/notifications";
             } catch (ServiceProblem refused) {
                 if (refused.is(401)) {

@@ -66,7 +66,7 @@ class ErrorPages {
     }
 
     private ModelAndView page(HttpStatus status, String title, String message) {
-        var page = new ModelAndView("error", Map.of("status", status.value(), "title", title, "message", message), status);
+        var page = new ModelAndView("error", Map.of("status", status.value(), "heading", title, "message", message), status);
         String traceId = traceIds.current();
         if (traceId != null) {
             page.addObject("traceId", traceId);

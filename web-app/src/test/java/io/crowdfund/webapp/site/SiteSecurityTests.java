@@ -12,11 +12,22 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -36,6 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -45,25 +58,31 @@ import io.crowdfund.webapp.operator.ClosureClient;
 import io.crowdfund.webapp.pledge.PledgeClient;
 import io.crowdfund.webapp.services.Paged;
 import io.crowdfund.webapp.wallet.WalletClient;
-import jakarta.servlet.RequestDispatcher;
-import jakarta.servlet.http.Cookie;
 
 /**
- * The site's security as a browser meets it, on the whole application without a database (sessions in memory, the
- * services' clients mocked, wallet-service's log-in answered by a stub that refuses every password).
+ * The site's security as a browser meets it, on the whole application without a database: sessions in memory, the
+ * services' clients mocked, and wallet-service's {@code POST /auth/token} a stub that accepts one password. Most checks
+ * go through MockMvc; the session cookie and the error page for an unknown address need the servlet container (Spring
+ * Session's cookie settings and the error dispatch exist only there), so those go over HTTP to the running server.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = "spring.autoconfigure.exclude="
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.autoconfigure.exclude="
         + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
         + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
         + "org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration")
 @AutoConfigureMockMvc
 class SiteSecurityTests {
 
-    /** wallet-service's {@code POST /auth/token} for wrong credentials: 401 with a problem. */
-    private static final HttpServer WALLET = refusingWallet();
+    private static final String PASSWORD = "right-password";
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+    private static final HttpServer WALLET = walletIssuingTokensFor(PASSWORD);
 
     @Autowired
     MockMvc mvc;
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @MockitoBean
     CampaignClient campaigns;
@@ -83,7 +102,7 @@ class SiteSecurityTests {
 
         @Bean
         MapSessionRepository sessions() {
-            return new MapSessionRepository(new java.util.concurrent.ConcurrentHashMap<>());
+            return new MapSessionRepository(new ConcurrentHashMap<>());
         }
     }
 
@@ -164,21 +183,15 @@ class SiteSecurityTests {
 
     @Test
     void unknownPageIsA404ErrorPageWithoutStackTrace() throws Exception {
-        MvcResult unknown = mvc.perform(get("/no-such-page").with(signedIn("USER"))).andReturn();
-        System.out.println("DEBUG unknown " + status(unknown) + " " + unknown.getResolvedException() + " msg=" + unknown.getResponse().getErrorMessage() + " ct=" + unknown.getResponse().getContentType() + " body=" + unknown.getResponse().getContentAsString());
-        assertThat(status(unknown)).isEqualTo(404);
-
-        // MockMvc does not forward to the error page as the container does: ask for it as the container would
-        MvcResult page = mvc.perform(get("/error").with(signedIn("USER")).accept("text/html")
-                .requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 404)
-                .requestAttr(RequestDispatcher.ERROR_REQUEST_URI, "/no-such-page")
-                .requestAttr(RequestDispatcher.ERROR_MESSAGE, unknown.getResponse().getErrorMessage())
-                .requestAttr(RequestDispatcher.ERROR_EXCEPTION, unknown.getResolvedException())).andReturn();
-        assertThat(status(page)).isEqualTo(404);
-        assertThat(page.getResponse().getContentType()).startsWith("text/html");
-        String html = page.getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(html).contains("404").doesNotContain("Exception", "\tat ", "at org.springframework", "java.lang", "trace\":");
-        assertThat(page.getResponse().getHeader("Content-Security-Policy")).isNotNull();
+        String session = logIn();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(site("/no-such-page"))
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                .header("Cookie", session).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).as("the site's page, not the framework's").contains("<main")
+                .doesNotContain("Exception", "\tat ", "at org.", "at java.", "\"trace\"", "Whitelabel");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
     }
 
     @Test
@@ -190,23 +203,54 @@ class SiteSecurityTests {
         assertThat(result.getRequest().getSession(false) == null
                 || result.getRequest().getSession(false).getAttribute("SPRING_SECURITY_CONTEXT") == null)
                 .as("nobody is signed in").isTrue();
+
+        MvcResult right = mvc.perform(post("/login").with(csrf()).param("username", "someone").param("password", PASSWORD)).andReturn();
+        assertThat(right.getResponse().getRedirectedUrl()).as("the stub's password logs in").isEqualTo("/");
     }
 
     @Test
     void sessionCookieIsHttpOnly() throws Exception {
-        // the log-in form's CSRF token is kept in the session: the first page that needs one starts it
-        MvcResult login = mvc.perform(get("/login")).andReturn();
-        System.out.println("DEBUG cookies " + java.util.Arrays.toString(login.getResponse().getCookies()) + " " + login.getResponse().getHeaders("Set-Cookie") + " session " + login.getRequest().getSession(false));
-        Cookie cookie = login.getResponse().getCookie("CROWDFUND_SESSION");
-        assertThat(cookie).as("the session cookie, named as configured").isNotNull();
-        assertThat(cookie.isHttpOnly()).isTrue();
-        assertThat(login.getResponse().getHeader("Set-Cookie")).contains("HttpOnly", "SameSite=Lax");
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(site("/login")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        List<String> started = sessionCookies(form);
+        assertThat(started).as("the log-in form's CSRF token lives in a session").hasSize(1);
+        assertThat(started.getFirst()).contains("HttpOnly", "SameSite=Lax", "Path=/");
+
+        HttpResponse<String> loggedIn = postLogin(form, PASSWORD);
+        assertThat(loggedIn.statusCode()).isEqualTo(302);
+        List<String> renewed = sessionCookies(loggedIn);
+        assertThat(renewed).as("a new session id at log-in").hasSize(1);
+        assertThat(renewed.getFirst()).contains("HttpOnly", "SameSite=Lax").isNotEqualTo(started.getFirst());
     }
 
-    private static org.springframework.test.web.servlet.request.RequestPostProcessor signedIn(String... roles) {
+    /** Logs in over HTTP as a browser does; returns the {@code Cookie} header of the signed-in session. */
+    private String logIn() throws Exception {
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(site("/login")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> loggedIn = postLogin(form, PASSWORD);
+        assertThat(loggedIn.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).doesNotContain("error"));
+        return sessionCookies(loggedIn).getFirst().split(";", 2)[0];
+    }
+
+    private HttpResponse<String> postLogin(HttpResponse<String> form, String password) throws Exception {
+        Matcher csrf = CSRF_FIELD.matcher(form.body());
+        assertThat(csrf.find()).as("the log-in form has its CSRF field").isTrue();
+        String cookie = sessionCookies(form).getFirst().split(";", 2)[0];
+        String body = "username=someone&password=" + password + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+        return http.send(HttpRequest.newBuilder(site("/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", cookie).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> sessionCookies(HttpResponse<?> response) {
+        return response.headers().allValues("Set-Cookie").stream().filter(cookie -> cookie.startsWith("CROWDFUND_SESSION=")).toList();
+    }
+
+    private URI site(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static RequestPostProcessor signedIn(String... roles) {
         SignedInUser user = new SignedInUser(UUID.randomUUID(), "someone", Set.of(roles), "a.b.c", Instant.now().plusSeconds(900));
         Authentication token = UsernamePasswordAuthenticationToken.authenticated(user, null,
-                java.util.Arrays.stream(roles).map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList());
+                Arrays.stream(roles).map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList());
         return authentication(token);
     }
 
@@ -218,15 +262,20 @@ class SiteSecurityTests {
         return new Paged<>(List.of(), new Paged.PageInfo(20, 0, 0, 0));
     }
 
-    private static HttpServer refusingWallet() {
+    /** wallet-service's {@code POST /auth/token}: a token (an unsigned JWT with the claims WalletLogin reads) for the password, else 401. */
+    private static HttpServer walletIssuingTokensFor(String password) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/auth/token", exchange -> {
-                byte[] body = """
-                        {"type": "about:blank", "title": "Unauthorized", "status": 401, "detail": "Wrong username or password"}"""
+                String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                boolean right = request.contains("\"password\":\"" + password + "\"");
+                String claims = "{\"sub\":\"" + UUID.randomUUID() + "\",\"preferred_username\":\"someone\",\"roles\":[\"USER\"]}";
+                String jwt = base64Url("{\"alg\":\"none\"}") + "." + base64Url(claims) + ".signature";
+                byte[] body = (right ? "{\"accessToken\":\"" + jwt + "\",\"tokenType\":\"Bearer\",\"expiresIn\":900}"
+                        : "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Wrong username or password\"}")
                         .getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
-                exchange.sendResponseHeaders(401, body.length);
+                exchange.getResponseHeaders().add("Content-Type", right ? "application/json" : "application/problem+json");
+                exchange.sendResponseHeaders(right ? 200 : 401, body.length);
                 exchange.getResponseBody().write(body);
                 exchange.close();
             });
@@ -235,5 +284,9 @@ class SiteSecurityTests {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String base64Url(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 }
