@@ -90,9 +90,11 @@ class ManifestTests {
             Deployment deployment = one(Deployment.class, service);
             var pod = deployment.getSpec().getTemplate().getSpec();
             Container container = pod.getContainers().getFirst();
-            assertProbe(container.getLivenessProbe(), "/actuator/health/liveness", service);
-            assertProbe(container.getReadinessProbe(), "/actuator/health/readiness", service);
-            assertProbe(container.getStartupProbe(), "/actuator/health/liveness", service);
+            // web-app's actuator has a port of its own, which the Ingress does not reach
+            String port = service.equals("web-app") ? "management" : "http";
+            assertProbe(container.getLivenessProbe(), "/actuator/health/liveness", port, service);
+            assertProbe(container.getReadinessProbe(), "/actuator/health/readiness", port, service);
+            assertProbe(container.getStartupProbe(), "/actuator/health/liveness", port, service);
             assertThat(container.getResources().getRequests()).as(service).containsKeys("cpu", "memory");
             assertThat(container.getResources().getLimits()).as(service).containsKeys("cpu", "memory");
             assertThat(container.getLifecycle().getPreStop()).as(service + " drains before it stops").isNotNull();
@@ -295,10 +297,10 @@ class ManifestTests {
         assertThat(checked).contains("pledge.saga.duration", "outbox.backlog", "messaging.dead.letters", "webhook.deliveries");
     }
 
-    private static void assertProbe(Probe probe, String path, String service) {
+    private static void assertProbe(Probe probe, String path, String port, String service) {
         assertThat(probe).as(service + " " + path).isNotNull();
         assertThat(probe.getHttpGet().getPath()).as(service).isEqualTo(path);
-        assertThat(probe.getHttpGet().getPort().getStrVal()).as(service).isEqualTo("http");
+        assertThat(probe.getHttpGet().getPort().getStrVal()).as(service).isEqualTo(port);
     }
 
     /** The environment variables a module reads: in its resources, and in the libraries (libs/) it runs with. */
