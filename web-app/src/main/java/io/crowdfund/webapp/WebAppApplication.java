@@ -5,10 +5,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.web.service.registry.ImportHttpServices;
 
-import io.crowdfund.webapp.campaign.CampaignClient;
-import io.crowdfund.webapp.operator.ClosureClient;
-import io.crowdfund.webapp.pledge.PledgeClient;
-import io.crowdfund.webapp.wallet.WalletClient;
+import io.crowdfund.webapp.services.CampaignClient;
+import io.crowdfund.webapp.services.ClosureClient;
+import io.crowdfund.webapp.services.PledgeClient;
+import io.crowdfund.webapp.services.WalletClient;
 
 /**
  * The site people use and the one origin for API clients: pages under {@code /}, the public API under

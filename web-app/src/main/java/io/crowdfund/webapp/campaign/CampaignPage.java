@@ -15,9 +15,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.crowdfund.webapp.services.CampaignClient;
 import io.crowdfund.webapp.WebAppProperties;
 import io.crowdfund.webapp.account.SignedInUser;
-import io.crowdfund.webapp.pledge.PledgeClient;
+import io.crowdfund.webapp.services.PledgeClient;
 import io.crowdfund.webapp.services.ServiceProblem;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;

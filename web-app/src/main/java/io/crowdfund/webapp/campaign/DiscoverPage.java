@@ -8,6 +8,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
+import io.crowdfund.webapp.services.CampaignClient;
 import io.crowdfund.webapp.services.Paged;
 import io.crowdfund.webapp.services.ServiceProblem;
 

@@ -16,10 +16,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.crowdfund.webapp.services.CampaignClient;
 import io.crowdfund.webapp.WebAppProperties;
 import io.crowdfund.webapp.account.SignedInUser;
-import io.crowdfund.webapp.operator.ClosureClient;
-import io.crowdfund.webapp.pledge.PledgeClient;
+import io.crowdfund.webapp.services.ClosureClient;
+import io.crowdfund.webapp.services.PledgeClient;
 import io.crowdfund.webapp.services.Paged;
 import io.crowdfund.webapp.services.ServiceProblem;
 import jakarta.servlet.http.HttpServletResponse;

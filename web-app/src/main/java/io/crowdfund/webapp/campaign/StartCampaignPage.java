@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import io.crowdfund.webapp.services.CampaignClient;
 import io.crowdfund.webapp.services.ServiceProblem;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;

@@ -11,9 +11,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.crowdfund.webapp.services.ClosureClient;
 import io.crowdfund.webapp.WebAppProperties;
 import io.crowdfund.webapp.services.ServiceProblem;
-import io.crowdfund.webapp.wallet.WalletClient;
+import io.crowdfund.webapp.services.WalletClient;
 
 /** For operators: closures by state with "close now", and the ledger's reconciliation report. */
 @Controller

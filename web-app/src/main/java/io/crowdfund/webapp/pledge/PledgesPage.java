@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.crowdfund.webapp.services.PledgeClient;
 import io.crowdfund.webapp.WebAppProperties;
-import io.crowdfund.webapp.campaign.CampaignClient;
+import io.crowdfund.webapp.services.CampaignClient;
 import io.crowdfund.webapp.services.Paged;
 import io.crowdfund.webapp.services.ServiceProblem;
 

@@ -16,7 +16,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 
-import io.crowdfund.webapp.account.SignedInUser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,7 +72,7 @@ class ServiceClients {
         @Override
         public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution) throws IOException {
             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-            if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user
+            if (authentication != null && authentication.getPrincipal() instanceof TokenBearer user
                     && !request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
                 request.getHeaders().setBearerAuth(user.accessToken());
             }

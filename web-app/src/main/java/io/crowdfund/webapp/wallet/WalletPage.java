@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.crowdfund.webapp.services.WalletClient;
 import io.crowdfund.webapp.WebAppProperties;
 import io.crowdfund.webapp.services.ServiceProblem;
 import jakarta.servlet.http.HttpServletResponse;

@@ -53,11 +53,11 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import com.sun.net.httpserver.HttpServer;
 
 import io.crowdfund.webapp.account.SignedInUser;
-import io.crowdfund.webapp.campaign.CampaignClient;
-import io.crowdfund.webapp.operator.ClosureClient;
-import io.crowdfund.webapp.pledge.PledgeClient;
+import io.crowdfund.webapp.services.CampaignClient;
+import io.crowdfund.webapp.services.ClosureClient;
+import io.crowdfund.webapp.services.PledgeClient;
 import io.crowdfund.webapp.services.Paged;
-import io.crowdfund.webapp.wallet.WalletClient;
+import io.crowdfund.webapp.services.WalletClient;
 
 /**
  * The site's security as a browser meets it, on the whole application without a database: sessions in memory, the

@@ -1,4 +1,4 @@
-package io.crowdfund.webapp.campaign;
+package io.crowdfund.webapp.services;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -14,7 +14,6 @@ import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PatchExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
-import io.crowdfund.webapp.services.Paged;
 
 /** campaign-service's public API, as the pages use it. */
 @HttpExchange

@@ -1,4 +1,4 @@
-package io.crowdfund.webapp.wallet;
+package io.crowdfund.webapp.services;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -12,7 +12,6 @@ import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
-import io.crowdfund.webapp.services.Paged;
 
 /** wallet-service's wallet API, as the pages use it. */
 @HttpExchange

@@ -1,4 +1,4 @@
-package io.crowdfund.webapp.pledge;
+package io.crowdfund.webapp.services;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -14,7 +14,6 @@ import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
-import io.crowdfund.webapp.services.Paged;
 
 /** pledge-service's public API, as the pages use it. */
 @HttpExchange

@@ -1,4 +1,4 @@
-package io.crowdfund.webapp.operator;
+package io.crowdfund.webapp.services;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -10,7 +10,6 @@ import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
-import io.crowdfund.webapp.services.Paged;
 
 /** closure-service's public API. */
 @HttpExchange
