@@ -215,20 +215,23 @@ class ManifestTests {
             // the services' Services listen on port 80
             assertThat(one(Service.class, uri.getHost()).getSpec().getPorts()).anyMatch(p -> p.getPort() == (uri.getPort() == -1 ? 80 : uri.getPort()));
         }
-        String owner = null;
+        // every path each service maps (its controllers' @...Mapping annotations) is routed to that service
+        Pattern mapping = Pattern.compile("@(?:Get|Post|Put|Patch|Delete)Mapping\\((?:path = |value = )?\"([^\"]+)\"");
         int checked = 0;
-        for (String line : Files.readAllLines(ROOT.resolve("../shared/API.md"))) {
-            Matcher section = Pattern.compile("^## ([a-z]+-service)").matcher(line);
-            if (section.find()) {
-                owner = section.group(1);
+        for (String owner : SERVICES) {
+            List<Path> sources;
+            try (var files = Files.walk(ROOT.resolve(owner + "-service/src/main/java"))) {
+                sources = files.filter(file -> file.toString().endsWith(".java")).toList();
             }
-            Matcher row = Pattern.compile("^\\| (?:GET|POST|PUT|PATCH|DELETE)[ /A-Z]* (/[^ |]*)").matcher(line);
-            if (owner != null && row.find()) {
-                String path = "/api" + row.group(1);
-                String routed = routes.entrySet().stream().filter(e -> e.getKey().matcher(path).matches())
-                        .map(e -> e.getValue().getHost()).findFirst().orElse(null);
-                assertThat(routed).as("%s (%s)", path, owner).isEqualTo(owner);
-                checked++;
+            for (Path source : sources) {
+                Matcher mapped = mapping.matcher(Files.readString(source));
+                while (mapped.find()) {
+                    String path = "/api" + mapped.group(1).replaceAll("\\{[^}]+}", "x");
+                    String routed = routes.entrySet().stream().filter(e -> e.getKey().matcher(path).matches())
+                            .map(e -> e.getValue().getHost()).findFirst().orElse(null);
+                    assertThat(routed).as("%s (%s)", path, owner).isEqualTo(owner + "-service");
+                    checked++;
+                }
             }
         }
         assertThat(checked).isGreaterThan(20);
