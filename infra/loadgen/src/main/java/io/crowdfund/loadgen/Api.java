@@ -36,8 +36,13 @@ final class Api {
 
     static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
-    /** The services' base URLs. */
+    /** The services' base URLs; one may carry a path, as the gateway's {@code http://localhost:8080/api} does. */
     record Endpoints(URI wallet, URI campaign, URI pledge, URI notification) {
+
+        /** Every service through one gateway, which sends {@code <gateway>/<path>} to the owning service's {@code /<path>}. */
+        static Endpoints gateway(URI gateway) {
+            return new Endpoints(gateway, gateway, gateway, gateway);
+        }
     }
 
     /** An answer: its status, its JSON body (missing if none or not JSON) and its Location header. */
@@ -70,7 +75,8 @@ final class Api {
     }
 
     Reply send(String method, URI base, String path, String token, Object body, String... headers) {
-        var request = ClassicRequestBuilder.create(method).setUri(base.resolve(path));
+        URI uri = at(base, path);
+        var request = ClassicRequestBuilder.create(method).setUri(uri);
         if (token != null) {
             request.addHeader("Authorization", "Bearer " + token);
         }
@@ -88,8 +94,14 @@ final class Api {
                         location == null ? null : location.getValue());
             });
         } catch (IOException e) {
-            throw new IllegalStateException(method + " " + base.resolve(path) + ": " + e, e);
+            throw new IllegalStateException(method + " " + uri + ": " + e, e);
         }
+    }
+
+    /** {@code path} (absolute, "/users") under {@code base}, keeping the base's own path ("/api"), which {@code resolve} would drop. */
+    static URI at(URI base, String path) {
+        String root = base.toString();
+        return URI.create((root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + path);
     }
 
     private static JsonNode parse(byte[] body) {

@@ -9,13 +9,13 @@ import java.util.Map;
 
 /**
  * CPU time used by the stack's processes on this machine (Linux {@code /proc}), grouped by part:
- * each service, Kafka, PostgreSQL and the load generator itself. Taken before and after a round, it
+ * each service, the web app, Kafka, PostgreSQL and the load generator itself. Taken before and after a round, it
  * says where a pledge's CPU goes. Empty where {@code /proc} is not there or the stack runs elsewhere.
  */
 final class CpuUsage {
 
     private static final List<String> SERVICES = List.of("wallet-service", "campaign-service", "pledge-service", "notification-service",
-            "closure-service");
+            "closure-service", "web-app");
     private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
     private CpuUsage() {
