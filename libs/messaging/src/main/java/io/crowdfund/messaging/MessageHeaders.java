@@ -18,6 +18,9 @@ public final class MessageHeaders {
     /** W3C trace context of the flow. */
     public static final String TRACE_PARENT = "traceparent";
 
+    /** Where a re-driven message was read ({@code <topic>.DLT-<partition>@<offset>}); absent on a first delivery. */
+    public static final String REDRIVEN_FROM = "redriven-from";
+
     private MessageHeaders() {
     }
 }

@@ -17,11 +17,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.SingletonSupplier;
@@ -31,7 +33,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
-/** Wires the outbox, its relay, the idempotent consumer, dead letters and the purge into a service. */
+/**
+ * Wires the outbox, its relay, the idempotent consumer, dead letters and the purge into a service,
+ * and the operators' endpoints: {@code parkedmessages} (what the relay parked) and
+ * {@code deadletters} (re-drive a topic's dead letters).
+ */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
@@ -68,14 +74,18 @@ public class MessagingAutoConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty(name = "crowdfund.messaging.relay.enabled", matchIfMissing = true)
-    @SuppressWarnings("unchecked")
     OutboxRelay outboxRelay(OutboxStore store, ProducerFactory<?, ?> producers, PlatformTransactionManager transactionManager,
             MessagingProperties properties, MeterRegistry meters) {
-        ProducerFactory<String, byte[]> relayProducers = (ProducerFactory<String, byte[]>) producers.copyWithConfigurationOverride(Map.of(
+        Producer<String, byte[]> producer = rawProducers(producers).createProducer();
+        return new OutboxRelay(store, producer, new TransactionTemplate(transactionManager), properties.relay(), meters);
+    }
+
+    /** Producers of string keys and the kit's raw JSON bytes, whatever serializers the service configured. */
+    @SuppressWarnings("unchecked")
+    private static ProducerFactory<String, byte[]> rawProducers(ProducerFactory<?, ?> producers) {
+        return (ProducerFactory<String, byte[]>) producers.copyWithConfigurationOverride(Map.of(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-        Producer<String, byte[]> producer = relayProducers.createProducer();
-        return new OutboxRelay(store, producer, new TransactionTemplate(transactionManager), properties.relay(), meters);
     }
 
     @Bean
@@ -106,7 +116,35 @@ public class MessagingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     CommonErrorHandler deadLetteringErrorHandler(KafkaOperations<?, ?> template, MessagingProperties properties, MeterRegistry meters) {
-        return DeadLetters.errorHandler(template, properties.consumer(), meters);
+        // its own scheduler (only to resume paused partitions), not a TaskScheduler bean: one would
+        // replace the service's auto-configured scheduler for its @Scheduled jobs
+        var resumes = new ThreadPoolTaskScheduler();
+        resumes.setThreadNamePrefix("dead-letter-backoff-");
+        resumes.setDaemon(true);
+        resumes.initialize();
+        return DeadLetters.errorHandler(template, properties.consumer(), meters, resumes);
+    }
+
+    @Bean
+    ParkedMessages parkedMessages(MessagingSchema schema, JdbcTemplate jdbc, MeterRegistry meters) {
+        var parked = new ParkedMessages(jdbc);
+        Gauge.builder("outbox.parked.messages", parked, ParkedMessages::count)
+                .description("Messages Kafka refused for good, held in messaging.parked_messages").register(meters);
+        return parked;
+    }
+
+    @Bean
+    ParkedMessagesEndpoint parkedMessagesEndpoint(ParkedMessages parked) {
+        return new ParkedMessagesEndpoint(parked);
+    }
+
+    @Bean
+    @SuppressWarnings("unchecked")
+    DeadLettersEndpoint deadLettersEndpoint(MessagingSchema schema, ConsumerFactory<?, ?> consumers, ProducerFactory<?, ?> producers,
+            JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        ProducerFactory<String, byte[]> rawProducers = rawProducers(producers);
+        return new DeadLettersEndpoint(new DeadLetterRedrive((ConsumerFactory<String, byte[]>) consumers, rawProducers::createProducer,
+                jdbc, new TransactionTemplate(transactionManager)));
     }
 
     /**

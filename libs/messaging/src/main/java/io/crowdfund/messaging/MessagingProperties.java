@@ -43,12 +43,37 @@ public record MessagingProperties(
      * @param initialBackOff pause after the first failure
      * @param multiplier growth of the pause per failure
      * @param maxBackOff longest pause
+     * @param outage retries of messages that failed because the service's infrastructure (its
+     *        database) is away, on the topics whose messages must not wait in a dead-letter topic
      */
     public record Consumer(
             @DefaultValue("4") int maxAttempts,
             @DefaultValue("100ms") Duration initialBackOff,
             @DefaultValue("2.0") double multiplier,
-            @DefaultValue("2s") Duration maxBackOff) {
+            @DefaultValue("2s") Duration maxBackOff,
+            @DefaultValue Outage outage) {
+    }
+
+    /**
+     * Retries that outlast a database restart or fail-over, for money commands and the saga's
+     * replies: a message failing for lack of its database is retried for {@code giveUpAfter} (the
+     * pauses growing from {@code initialBackOff} to {@code maxBackOff}) before it goes to the
+     * dead-letter topic. Only its partition waits meanwhile (paused, not slept on), so the consumer
+     * keeps the others and its group membership; a message that fails for any other reason takes
+     * the ordinary bounded retries, and an unreadable one goes to the dead-letter topic at once.
+     *
+     * @param topics consumed topics this applies to (the platform's command and reply topics)
+     * @param initialBackOff pause after the first failure
+     * @param multiplier growth of the pause per failure
+     * @param maxBackOff longest pause
+     * @param giveUpAfter how long the pauses may add up to before the message is dead-lettered
+     */
+    public record Outage(
+            @DefaultValue({"wallet.commands", "campaign.commands", "pledge.commands", "pledge.replies"}) List<String> topics,
+            @DefaultValue("1s") Duration initialBackOff,
+            @DefaultValue("2.0") double multiplier,
+            @DefaultValue("1m") Duration maxBackOff,
+            @DefaultValue("5m") Duration giveUpAfter) {
     }
 
     /**

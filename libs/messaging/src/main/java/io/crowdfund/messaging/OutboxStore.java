@@ -1,5 +1,7 @@
 package io.crowdfund.messaging;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,6 +49,20 @@ class OutboxStore {
         }
         rows.sort(Comparator.comparingLong(OutboxRow::id)); // returning keeps no order
         return Optional.of(rows);
+    }
+
+    /**
+     * Moves a row Kafka refused for good into {@code messaging.parked_messages}, in the caller's
+     * transaction: the one that took it out of the outbox.
+     */
+    void park(OutboxRow row, String error) {
+        jdbc.update("""
+                insert into messaging.parked_messages (id, message_id, topic, message_key, message_type, payload, payload_bytes,
+                    correlation_id, causation_id, trace_parent, created_at, error)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                row.id(), row.messageId(), row.topic(), row.key(), row.type(), row.payload(),
+                row.payload().getBytes(StandardCharsets.UTF_8).length, row.correlationId(), row.causationId(), row.traceParent(),
+                Timestamp.from(row.createdAt()), error);
     }
 
     long backlog() {

@@ -54,4 +54,12 @@ public abstract class ServiceBaselineTests {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.isProblem()).isTrue();
     }
+
+    @Test
+    void showsOperatorsItsParkedMessagesAndNobodyElse() {
+        Response operator = http().get("/actuator/parkedmessages", TestTokens.operator(UUID.randomUUID()));
+        assertThat(operator.status()).as(operator.body()).isEqualTo(200);
+        assertThat(http().get("/actuator/parkedmessages", TestTokens.user(UUID.randomUUID())).status()).isEqualTo(403);
+        assertThat(http().get("/actuator/parkedmessages", null).status()).isEqualTo(401);
+    }
 }

@@ -23,7 +23,8 @@ class WebDefaults implements EnvironmentPostProcessor, Ordered {
             Map.entry("spring.threads.virtual.enabled", "true"),
             Map.entry("server.shutdown", "graceful"),
             Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "20s"),
-            Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus"),
+            // the messaging kit's operator endpoints check the OPERATOR role themselves
+            Map.entry("management.endpoints.web.exposure.include", "health,info,prometheus,parkedmessages,deadletters"),
             Map.entry("management.endpoint.health.probes.enabled", "true"),
             Map.entry("management.endpoint.health.probes.add-additional-paths", "true"),
             Map.entry("management.health.kafka.enabled", "false"),
