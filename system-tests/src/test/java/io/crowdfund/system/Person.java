@@ -122,6 +122,11 @@ final class Person implements AutoCloseable {
         return browser.findElement(By.cssSelector("[data-live=" + what + "]")).getText();
     }
 
+    /** The wallet page's {@code balance} or {@code reserved} amount, as shown. */
+    String wallet(String which) {
+        return browser.findElement(By.cssSelector("[data-wallet=" + which + "]")).getText();
+    }
+
     /** The error message shown beside a field. */
     String errorOf(String label) {
         String id = field(label).getDomAttribute("aria-describedby");

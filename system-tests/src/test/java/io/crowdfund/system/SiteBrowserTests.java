@@ -93,6 +93,25 @@ class SiteBrowserTests {
         backer.press("Pledge");
     }
 
+    /** Pledges on the open campaign page and waits for the pledge's page to say it is confirmed. */
+    static void pledgeConfirmed(Person backer, String reward, String amount) {
+        pledge(backer, reward, amount);
+        backer.waiting(LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("outcome"), "Confirmed."));
+    }
+
+    /** An owner with a new campaign (titled with the prefix and a unique suffix), and a backer with a deposit on its page. */
+    record Scene(Person owner, String title, String campaignId, Person backer) {
+    }
+
+    static Scene scene(String titlePrefix, int units, String deposit) {
+        Person owner = person("owner").signUp();
+        String title = titlePrefix + " " + UUID.randomUUID().toString().substring(0, 8);
+        String campaignId = startCampaign(owner, title, units);
+        Person backer = person("backer").signUp().deposit(deposit);
+        find(backer, title);
+        return new Scene(owner, title, campaignId, backer);
+    }
+
     @Test
     void theOwnersOpenPageShowsANewPledgeWithoutAReload() {
         Person owner = person("owner").signUp();
@@ -105,9 +124,7 @@ class SiteBrowserTests {
         find(backer, title);
         backer.choose("Reward", "Early bird (at least 25.00 USD)");
         assertThat(backer.field("Amount (USD)").getDomProperty("value")).as("the tier's minimum, filled in").isEqualTo("25.00");
-        pledge(backer, null, "60.00");
-        assertThat(backer.heading()).isEqualTo("Your pledge");
-        backer.waiting(LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("outcome"), "Confirmed."));
+        pledgeConfirmed(backer, null, "60.00");
 
         owner.waiting(LIVE).until(driver -> owner.live("funds").equals("60.00 USD"));
         assertThat(owner.live("backers")).isEqualTo("1 backer");
@@ -117,19 +134,17 @@ class SiteBrowserTests {
         assertThat(owner.browser.executeScript("return window.stillTheSamePage")).as("not reloaded").isEqualTo(true);
 
         backer.open("/wallet");
-        assertThat(backer.browser.findElement(By.cssSelector("[data-wallet=balance]")).getText()).isEqualTo("440.00 USD");
-        assertThat(backer.browser.findElement(By.cssSelector("[data-wallet=reserved]")).getText()).isEqualTo("60.00 USD");
+        assertThat(backer.wallet("balance")).isEqualTo("440.00 USD");
+        assertThat(backer.wallet("reserved")).isEqualTo("60.00 USD");
     }
 
     @Test
     void theLastUnitOfARewardSoldOutDisablesIt() {
-        Person owner = person("owner").signUp();
-        String title = "Last unit " + UUID.randomUUID().toString().substring(0, 8);
-        startCampaign(owner, title, 1);
-        Person backer = person("backer").signUp().deposit("100.00");
-        find(backer, title);
-        pledge(backer, "Early bird (at least 25.00 USD)", "25.00");
-        backer.waiting(LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("outcome"), "Confirmed."));
+        Scene scene = scene("Last unit", 1, "100.00");
+        Person owner = scene.owner();
+        Person backer = scene.backer();
+        String title = scene.title();
+        pledgeConfirmed(backer, "Early bird (at least 25.00 USD)", "25.00");
 
         owner.waiting(LIVE).until(driver -> owner.live("remaining").equals("sold out"));
         WebElement option = owner.browser.findElement(By.xpath("//select[@id='rewardTierId']/option[starts-with(normalize-space(.), 'Early bird')]"));
@@ -143,11 +158,7 @@ class SiteBrowserTests {
 
     @Test
     void aBadAmountShowsAnErrorBesideTheFieldAndPledgesNothing() {
-        Person owner = person("owner").signUp();
-        String title = "Bad amount " + UUID.randomUUID().toString().substring(0, 8);
-        startCampaign(owner, title, 5);
-        Person backer = person("backer").signUp().deposit("100.00");
-        find(backer, title);
+        Person backer = scene("Bad amount", 5, "100.00").backer();
 
         backer.fill("Amount (USD)", "12.345");
         assertThat(backer.browser.executeScript("return arguments[0].validity.valid", backer.field("Amount (USD)")))
@@ -165,18 +176,15 @@ class SiteBrowserTests {
         backer.open("/pledges");
         assertThat(backer.browser.getPageSource()).contains("You have not pledged yet.");
         backer.open("/wallet");
-        assertThat(backer.browser.findElement(By.cssSelector("[data-wallet=reserved]")).getText()).isEqualTo("0.00 USD");
+        assertThat(backer.wallet("reserved")).isEqualTo("0.00 USD");
     }
 
     @Test
     void aBackerCancelsAPledgeAndTheMoneyReturnsToTheWallet() {
-        Person owner = person("owner").signUp();
-        String title = "Cancel me " + UUID.randomUUID().toString().substring(0, 8);
-        startCampaign(owner, title, 5);
-        Person backer = person("backer").signUp().deposit("100.00");
-        find(backer, title);
-        pledge(backer, null, "30.00");
-        backer.waiting(LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("outcome"), "Confirmed."));
+        Scene scene = scene("Cancel me", 5, "100.00");
+        Person owner = scene.owner();
+        Person backer = scene.backer();
+        pledgeConfirmed(backer, null, "30.00");
 
         backer.open("/pledges");
         backer.browser.findElement(By.xpath("//button[normalize-space(.)='Cancel pledge']")).click();
@@ -186,7 +194,7 @@ class SiteBrowserTests {
             return backer.browser.findElement(By.cssSelector("tbody tr td:nth-child(3)")).getText().startsWith("Refunded");
         });
         backer.open("/wallet");
-        assertThat(backer.browser.findElement(By.cssSelector("[data-wallet=balance]")).getText()).isEqualTo("100.00 USD");
+        assertThat(backer.wallet("balance")).isEqualTo("100.00 USD");
         owner.waiting(LIVE).until(driver -> owner.live("funds").equals("0.00 USD"));
     }
 
@@ -239,8 +247,7 @@ class SiteBrowserTests {
 
             Person backer = person("backer").signUp().deposit("100.00");
             find(backer, title);
-            pledge(backer, null, "40.00");
-            backer.waiting(LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("outcome"), "Confirmed."));
+            pledgeConfirmed(backer, null, "40.00");
 
             owner.follow(url);
             owner.waiting(LIVE).until(driver -> {
@@ -292,8 +299,7 @@ class SiteBrowserTests {
         Person owner = person("owner").signUp().deposit("100.00");
         String title = "Solar kiosk for the village school";
         String campaignId = startCampaign(owner, title, 5);
-        pledge(owner, "Early bird (at least 25.00 USD)", "30.00");
-        owner.waiting(LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("outcome"), "Confirmed."));
+        pledgeConfirmed(owner, "Early bird (at least 25.00 USD)", "30.00");
         String pledgePage = owner.path();
         owner.open("/notifications");
         owner.fill("Endpoint URL", "http://127.0.0.1:9/hooks");
