@@ -29,14 +29,14 @@ final class BenchPlatform implements AutoCloseable {
 
     BenchPlatform() {
         wallet = ServiceJar.of(root, "wallet-service", Map.of("OPERATOR_USERNAME", "operator", "OPERATOR_PASSWORD", "operator-pass",
-                "LOGIN_ATTEMPTS_PER_ADDRESS", "1000000")).withJvmOptions(SERVICE_JVM);
+                "LOGIN_ATTEMPTS_PER_ADDRESS", "1000000", "REGISTRATIONS_PER_ADDRESS_PER_HOUR", "1000000")).withJvmOptions(SERVICE_JVM);
         jwks = wallet.baseUrl() + "/.well-known/jwks.json";
         campaign = service("campaign-service");
         pledge = service("pledge-service");
     }
 
     ServiceJar service(String name) {
-        return ServiceJar.of(root, name, Map.of("JWKS_URL", jwks)).withJvmOptions(SERVICE_JVM);
+        return ServiceJar.of(root, name, Map.of("JWKS_URL", jwks, "PLEDGES_PER_USER_PER_MINUTE", "1000000")).withJvmOptions(SERVICE_JVM);
     }
 
     BenchPlatform start(ServiceJar... services) {

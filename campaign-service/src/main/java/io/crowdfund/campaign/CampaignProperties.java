@@ -1,6 +1,7 @@
 package io.crowdfund.campaign;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -9,15 +10,41 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * campaign-service settings, under {@code crowdfund.campaign}.
  *
  * @param minimumDuration shortest time from start to deadline a new campaign may have
+ * @param limits how much one campaign may hold and which dates it may have
  * @param stream the live totals streams
  */
 @ConfigurationProperties("crowdfund.campaign")
-public record CampaignProperties(@DefaultValue("0s") Duration minimumDuration, @DefaultValue Stream stream) {
+public record CampaignProperties(@DefaultValue("0s") Duration minimumDuration, @DefaultValue Limits limits, @DefaultValue Stream stream) {
+
+    /**
+     * Bounds on what one owner can make a campaign grow to, so that a campaign (loaded whole by the
+     * claims, the totals events and the page) and its messages stay small.
+     *
+     * @param rewardTiers most reward tiers one campaign may have
+     * @param milestones most milestones one campaign may have
+     * @param maximumDuration longest time from start to deadline
+     * @param startWithin how far in the future a start date may be
+     * @param earliestDate no date before this is taken (also the filters of the list), so none reaches PostgreSQL
+     * @param latestDate no date after this is taken
+     */
+    public record Limits(@DefaultValue("50") int rewardTiers, @DefaultValue("50") int milestones,
+            @DefaultValue("365d") Duration maximumDuration, @DefaultValue("365d") Duration startWithin,
+            @DefaultValue("2000-01-01T00:00:00Z") Instant earliestDate, @DefaultValue("9999-12-31T23:59:59Z") Instant latestDate) {
+
+        /** Whether the instant is within the dates this service takes. */
+        public boolean saneDate(Instant instant) {
+            return !instant.isBefore(earliestDate) && !instant.isAfter(latestDate);
+        }
+    }
 
     /**
      * @param timeout how long one stream stays open (clients reconnect, as EventSource does)
      * @param heartbeat how often an idle stream gets a comment, so proxies keep it and dead clients are noticed
+     * @param maxOpen most streams open at once on this replica; beyond it a 503 with Retry-After
+     * @param maxPerClient most streams open at once on this replica from one client address; beyond it a 429 with Retry-After
+     * @param retryAfter what Retry-After tells a refused client
      */
-    public record Stream(@DefaultValue("30m") Duration timeout, @DefaultValue("15s") Duration heartbeat) {
+    public record Stream(@DefaultValue("30m") Duration timeout, @DefaultValue("15s") Duration heartbeat,
+            @DefaultValue("10000") int maxOpen, @DefaultValue("20") int maxPerClient, @DefaultValue("10s") Duration retryAfter) {
     }
 }

@@ -3,6 +3,8 @@ package io.crowdfund.campaign;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import io.crowdfund.testsupport.HttpTestClient;
 import io.crowdfund.testsupport.HttpTestClient.Response;
@@ -21,6 +23,26 @@ record CampaignFixtures(HttpTestClient http) {
         return body("100.00", Instant.now().plus(Duration.ofDays(30)),
                 "[{\"title\": \"Early bird\", \"minimumAmount\": 25, \"quantityAvailable\": 50}, {\"title\": \"Thanks\", \"minimumAmount\": 5}]",
                 "[{\"title\": \"Half way\", \"target\": 50}]");
+    }
+
+    /** {@code count} reward tiers, as the JSON array of a request. */
+    static String tiers(int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(n -> "{\"title\": \"Tier %d\", \"minimumAmount\": %d}".formatted(n, n))
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** {@code count} milestones, as the JSON array of a request. */
+    static String milestones(int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(n -> "{\"title\": \"Milestone %d\", \"target\": %d}".formatted(n, n * 100))
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** A campaign starting and ending as given (a null start: now), without tiers or milestones. */
+    static String dated(String startDate, String deadline) {
+        String start = startDate == null ? "" : "\"startDate\": \"" + startDate + "\", ";
+        return """
+                {"title": "Solar kiosk", "description": "Charges tablets", "category": "technology", "goal": 100, %s"deadline": "%s"}"""
+                .formatted(start, deadline);
     }
 
     /** A campaign without tiers or milestones, titled and ending as given. */

@@ -6,8 +6,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -220,6 +223,101 @@ class CampaignServiceIntegrationTests extends ServiceBaselineTests {
         assertThat(http().get("/campaigns/" + UUID.randomUUID(), null).status()).isEqualTo(404);
     }
 
+    @Test
+    void takesFiftyRewardTiersAndMilestonesAtCreationAndRefusesTheFiftyFirstWritingNothing() {
+        UUID owner = UUID.randomUUID();
+        Instant inMonth = inMonth();
+        Response full = http().post("/campaigns", TestTokens.user(owner),
+                CampaignFixtures.body("100", inMonth, CampaignFixtures.tiers(50), CampaignFixtures.milestones(50)));
+        assertThat(full.status()).isEqualTo(201);
+        assertThat(full.json().get("rewardTiers").size()).isEqualTo(50);
+        assertThat(full.json().get("milestones").size()).isEqualTo(50);
+
+        long before = campaignCount();
+        long tiersBefore = rows("reward_tiers");
+        long milestonesBefore = rows("milestones");
+        assertRefused(http().post("/campaigns", TestTokens.user(owner),
+                CampaignFixtures.body("100", inMonth, CampaignFixtures.tiers(51), "[]")), "rewardTiers");
+        assertRefused(http().post("/campaigns", TestTokens.user(owner),
+                CampaignFixtures.body("100", inMonth, "[]", CampaignFixtures.milestones(51))), "milestones");
+        assertThat(campaignCount()).isEqualTo(before);
+        assertThat(rows("reward_tiers")).isEqualTo(tiersBefore);
+        assertThat(rows("milestones")).isEqualTo(milestonesBefore);
+    }
+
+    @Test
+    void letsConcurrentAddsFillACampaignToItsLimitButNotPastIt() throws Exception {
+        UUID owner = UUID.randomUUID();
+        var campaign = campaigns().create(owner, CampaignFixtures.body("100", inMonth(), CampaignFixtures.tiers(48),
+                CampaignFixtures.milestones(48)));
+        String path = "/campaigns/" + campaign.id();
+        List<Response> answers;
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(threads.submit(() -> http().post(path + "/reward-tiers", TestTokens.user(owner),
+                        "{\"title\": \"Late bird\", \"minimumAmount\": 30}")));
+                calls.add(threads.submit(() -> http().post(path + "/milestones", TestTokens.user(owner),
+                        "{\"title\": \"Stretch\", \"target\": 900}")));
+            }
+            answers = new ArrayList<>();
+            for (Future<Response> call : calls) {
+                answers.add(call.get());
+            }
+        }
+        assertThat(answers).filteredOn(answer -> answer.status() == 201).as("two tiers and two milestones fit").hasSize(4);
+        answers.stream().filter(answer -> answer.status() != 201).forEach(answer -> {
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.isProblem()).isTrue();
+            assertThat(answer.json().get("errors").findValuesAsString("field")).containsAnyOf("rewardTiers", "milestones");
+        });
+        var detail = http().get(path, null).json();
+        assertThat(detail.get("rewardTiers").size()).isEqualTo(50);
+        assertThat(detail.get("milestones").size()).isEqualTo(50);
+        assertThat(rows("reward_tiers where campaign_id = '" + campaign.id() + "'")).isEqualTo(50);
+        assertThat(rows("milestones where campaign_id = '" + campaign.id() + "'")).isEqualTo(50);
+        assertRefused(http().post(path + "/reward-tiers", TestTokens.user(owner), "{\"title\": \"One more\", \"minimumAmount\": 1}"),
+                "rewardTiers");
+        assertRefused(http().post(path + "/milestones", TestTokens.user(owner), "{\"title\": \"One more\", \"target\": 1}"),
+                "milestones");
+        assertThat(rows("reward_tiers where campaign_id = '" + campaign.id() + "'")).isEqualTo(50);
+    }
+
+    @Test
+    void takesACampaignOfAtMostAYearStartingWithinAYear() {
+        Instant now = Instant.now();
+        Instant start = now.plus(Duration.ofDays(365)).minus(Duration.ofMinutes(5));
+        Response longest = http().post("/campaigns", TestTokens.user(UUID.randomUUID()),
+                CampaignFixtures.dated(start.toString(), start.plus(Duration.ofDays(365)).toString()));
+        assertThat(longest.status()).as(longest.body()).isEqualTo(201);
+
+        long before = campaignCount();
+        assertRefused(http().post("/campaigns", TestTokens.user(UUID.randomUUID()),
+                CampaignFixtures.dated(start.toString(), start.plus(Duration.ofDays(365)).plusSeconds(1).toString())), "deadline");
+        assertRefused(http().post("/campaigns", TestTokens.user(UUID.randomUUID()),
+                CampaignFixtures.dated(null, now.plus(Duration.ofDays(366)).toString())), "deadline");
+        Instant tooLate = now.plus(Duration.ofDays(366));
+        assertRefused(http().post("/campaigns", TestTokens.user(UUID.randomUUID()),
+                CampaignFixtures.dated(tooLate.toString(), tooLate.plus(Duration.ofDays(30)).toString())), "startDate");
+        assertThat(campaignCount()).isEqualTo(before);
+    }
+
+    @Test
+    void refusesDatesOutsideTheYears2000To9999WritingNothing() {
+        long before = campaignCount();
+        for (String far : List.of("+10000-01-01T00:00:00Z", "+1000000000-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z")) {
+            assertRefused(http().post("/campaigns", TestTokens.user(UUID.randomUUID()), CampaignFixtures.dated(null, far)), "deadline");
+            assertRefused(http().post("/campaigns", TestTokens.user(UUID.randomUUID()),
+                    CampaignFixtures.dated(far, inMonth().toString())), "startDate");
+            assertInvalidField("/campaigns?startedAfter=" + query(far), "startedAfter");
+            assertInvalidField("/campaigns?startedBefore=" + query(far), "startedBefore");
+        }
+        assertInvalidField("/campaigns?startedAfter=1999-12-31T23:59:59Z", "startedAfter");
+        assertThat(http().get("/campaigns?startedAfter=2000-01-01T00:00:00Z&startedBefore=9999-12-31T23:59:59Z", null).status())
+                .isEqualTo(200);
+        assertThat(campaignCount()).isEqualTo(before);
+    }
+
     private List<UUID> ids(String path) {
         Response response = http().get(path, null);
         assertThat(response.status()).as(path).isEqualTo(200);
@@ -252,6 +350,16 @@ class CampaignServiceIntegrationTests extends ServiceBaselineTests {
 
     private static Instant inMonth() {
         return Instant.now().plus(Duration.ofDays(30));
+    }
+
+    private static void assertRefused(Response response, String field) {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.isProblem()).isTrue();
+        assertThat(response.json().get("errors").findValuesAsString("field")).containsExactly(field);
+    }
+
+    private long rows(String tableAndCondition) {
+        return sql.sql("select count(*) from " + tableAndCondition).query(Long.class).single();
     }
 
     private long campaignCount() {

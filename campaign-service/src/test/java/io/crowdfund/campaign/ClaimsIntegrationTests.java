@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -190,6 +194,60 @@ class ClaimsIntegrationTests {
         await().atMost(WAIT).until(() -> one.isDone() && two.isDone());
         assertThat(first).contains("event:closed");
         assertThat(first.stream().filter(line -> line.startsWith("data:")).toList().getLast()).contains("\"status\":\"FAILED\"");
+    }
+
+    /** The test settings allow 4 streams per client address and 6 per replica; loopback addresses stand for clients. */
+    @Test
+    void boundsLiveStreamsPerClientAddressAndPerReplicaWithRetryAfter() throws Exception {
+        var campaign = campaigns().create(UUID.randomUUID());
+        List<Watch> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                open.add(watch(campaign.id(), "127.0.0.1"));
+            }
+            assertRefusedStream(campaign.id(), "127.0.0.1", 429);
+            open.add(watch(campaign.id(), "127.0.0.2"));
+            open.add(watch(campaign.id(), "127.0.0.2"));
+            assertRefusedStream(campaign.id(), "127.0.0.3", 503);
+            assertRefusedStream(UUID.randomUUID(), "127.0.0.3", 503);
+
+            messages.publish(CampaignChannels.COMMANDS, campaign.id().toString(), new CloseCampaign(campaign.id()));
+            await().atMost(WAIT).until(() -> open.stream().allMatch(watch -> watch.done().isDone()));
+        } finally {
+            open.forEach(watch -> watch.client().shutdownNow());
+        }
+        // the closed streams count no more: a client may open streams again (a closed campaign's ends at once)
+        await().atMost(WAIT).untilAsserted(() -> assertThat(watch(campaign.id(), "127.0.0.3").lines()).contains("event:closed"));
+    }
+
+    private record Watch(HttpClient client, CompletableFuture<Void> done, List<String> lines) {
+    }
+
+    /** A stream from the given local address, once its first snapshot arrived. */
+    private Watch watch(UUID campaign, String from) throws Exception {
+        var client = HttpClient.newBuilder().localAddress(InetAddress.getByName(from)).build();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        var done = client.sendAsync(streamRequest(campaign), HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> response.body().forEach(lines::add));
+        await().atMost(WAIT).until(() -> lines.contains("event:totals") || lines.contains("event:closed"));
+        return new Watch(client, done, lines);
+    }
+
+    private void assertRefusedStream(UUID campaign, String from, int status) throws Exception {
+        try (var client = HttpClient.newBuilder().localAddress(InetAddress.getByName(from)).build()) {
+            HttpResponse<InputStream> refused = client.send(streamRequest(campaign), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = refused.body()) {
+                assertThat(refused.statusCode()).isEqualTo(status);
+                assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+                assertThat(refused.headers().firstValue("Retry-After")).hasValue("10");
+                assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).contains("Too many live streams");
+            }
+        }
+    }
+
+    private HttpRequest streamRequest(UUID campaign) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/campaigns/" + campaign + "/stream"))
+                .header("Accept", "text/event-stream").build();
     }
 
     private UUID claim(UUID campaign, String amount, UUID tier) {

@@ -26,10 +26,12 @@ public record NotificationProperties(@DefaultValue Webhooks webhooks, @DefaultVa
      * @param allowPrivateTargets whether endpoints may resolve to loopback, link-local or private addresses
      * @param breaker when an endpoint's circuit opens (no request is made while it is open)
      * @param disableAfter how long an endpoint may keep failing before it is disabled and its owner emailed
+     * @param maxPerOwner most endpoints one user may have registered
      */
     public record Webhooks(@DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h"}) List<Duration> schedule,
             @DefaultValue("10s") Duration timeout, @DefaultValue("32") int concurrency, @DefaultValue("500ms") Duration scanInterval,
-            @DefaultValue("false") boolean allowPrivateTargets, @DefaultValue Breaker breaker, @DefaultValue("5d") Duration disableAfter) {
+            @DefaultValue("false") boolean allowPrivateTargets, @DefaultValue Breaker breaker, @DefaultValue("5d") Duration disableAfter,
+            @DefaultValue("10") int maxPerOwner) {
 
         public RetrySchedule retrySchedule() {
             return new RetrySchedule(schedule);

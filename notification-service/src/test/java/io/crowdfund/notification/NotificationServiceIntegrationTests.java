@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -148,6 +151,99 @@ class NotificationServiceIntegrationTests extends ServiceBaselineTests {
             assertThat(http().get("/notifications", TestTokens.user(owner)).json().get("content").get(0).get("eventType").asString())
                     .isEqualTo("pledge.confirmed");
         }
+    }
+
+    @Test
+    void takesTenEndpointsPerUserAndNotAnEleventhEvenWhenRegisteredAtOnce() throws Exception {
+        UUID owner = UUID.randomUUID();
+        try (var receiver = new Receiver()) {
+            for (int i = 0; i < 7; i++) {
+                register(owner, receiver.url());
+            }
+            String body = "{\"url\": \"%s\"}".formatted(receiver.url());
+            List<Response> answers = new ArrayList<>();
+            try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<Response>> calls = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    calls.add(threads.submit(() -> http().post("/webhooks", TestTokens.user(owner), body)));
+                }
+                for (Future<Response> call : calls) {
+                    answers.add(call.get());
+                }
+            }
+            assertThat(answers).filteredOn(answer -> answer.status() == 201).as("three more fit").hasSize(3);
+            answers.stream().filter(answer -> answer.status() != 201).forEach(this::assertRefusedNamingUrl);
+            assertThat(endpoints(owner)).isEqualTo(10);
+
+            assertRefusedNamingUrl(http().post("/webhooks", TestTokens.user(owner), body));
+            assertThat(endpoints(owner)).as("nothing written").isEqualTo(10);
+            assertThat(register(UUID.randomUUID(), receiver.url()).status()).as("another user's count is their own").isEqualTo(201);
+            String first = http().get("/webhooks", TestTokens.user(owner)).json().get("content").get(0).get("id").asString();
+            assertThat(http().delete("/webhooks/" + first, TestTokens.user(owner)).status()).isEqualTo(204);
+            assertThat(register(owner, receiver.url()).status()).as("a place freed").isEqualTo(201);
+        }
+    }
+
+    private void assertRefusedNamingUrl(Response refused) {
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.isProblem()).isTrue();
+        assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("url");
+    }
+
+    private long endpoints(UUID owner) {
+        return sql.sql("select count(*) from webhooks where owner_id = ?").param(owner).query(Long.class).single();
+    }
+
+    @Test
+    void sendsEveryGoodEmailOfABatchOnceAndRecordsEachFailingOneAlone() {
+        UUID owner = UUID.randomUUID();
+        String address = registerContact(owner);
+        UUID campaign = createCampaign(owner, "Solar Kiln", UUID.randomUUID());
+        await().atMost(WAIT).until(() -> sql.sql("select count(*) from contacts where user_id = ?").param(owner).query(Long.class).single() == 1
+                && sql.sql("select count(*) from campaign_owners where campaign_id = ?").param(campaign).query(Long.class).single() == 1);
+        String longTitle = "Stretch ".repeat(40).strip();
+        String c = campaign.toString();
+        // one batch, in this order: good, unrenderable (no amount), good with a subject longer than its column, unreadable, good
+        List<UUID> good = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        List<UUID> bad = List.of(UUID.randomUUID(), UUID.randomUUID());
+        sql.sql("""
+                insert into emails (id, owner_id, kind, dedupe_key, model, status, next_attempt_at) values
+                (?, ?, 'CAMPAIGN_SETTLED', ?, ?, 'PENDING', now() - interval '5 seconds'),
+                (?, ?, 'PLEDGE_CONFIRMED', ?, ?, 'PENDING', now() - interval '4 seconds'),
+                (?, ?, 'MILESTONE_ACHIEVED', ?, ?, 'PENDING', now() - interval '3 seconds'),
+                (?, ?, 'CAMPAIGN_CLOSED', ?, '{not json', 'PENDING', now() - interval '2 seconds'),
+                (?, ?, 'CAMPAIGN_CLOSED', ?, ?, 'PENDING', now() - interval '1 second')""")
+                .params(good.get(0), owner, "test:" + good.get(0), """
+                        {"campaignId": "%s", "successful": true, "pledgesSettled": 3, "amountPaidOut": "90.00", "platformFee": "0.00",
+                         "amountRefunded": "0.00", "currency": "USD"}""".formatted(c),
+                        bad.get(0), owner, "test:" + bad.get(0), "{\"campaignId\": \"%s\", \"currency\": \"USD\"}".formatted(c),
+                        good.get(1), owner, "test:" + good.get(1), """
+                        {"campaignId": "%s", "milestoneTitle": "%s", "target": "50.00", "campaignFunds": "60.00", "currency": "USD"}"""
+                                .formatted(c, longTitle),
+                        bad.get(1), owner, "test:" + bad.get(1),
+                        good.get(2), owner, "test:" + good.get(2), """
+                        {"campaignId": "%s", "successful": false, "outcomeText": "not funded", "goal": "100.00", "campaignFunds": "60.00",
+                         "backerCount": 2, "currency": "USD"}""".formatted(c))
+                .update();
+
+        await().atMost(WAIT).until(() -> good.stream().allMatch(id -> "SENT".equals(email(id).get("status"))));
+        await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> mailbox.to(address).size() == 3);
+        assertThat(mailbox.to(address)).extracting(Mailbox.Mail::subject).containsExactlyInAnyOrder("Solar Kiln is settled",
+                "Milestone reached: " + longTitle + " (Solar Kiln)", "Solar Kiln has closed: not funded");
+        good.forEach(id -> assertThat(email(id).get("attempts")).as("sent once").isEqualTo(1));
+        String storedSubject = (String) email(good.get(1)).get("subject");
+        assertThat(storedSubject).hasSize(300).startsWith("Milestone reached: Stretch").endsWith("…");
+        for (UUID id : bad) {
+            Map<String, Object> failed = email(id);
+            assertThat(failed.get("status")).isIn("FAILED", "DEAD");
+            assertThat((Integer) failed.get("attempts")).isPositive();
+            assertThat((String) failed.get("last_error")).startsWith("could not be rendered");
+            assertThat(failed.get("sent_at")).isNull();
+        }
+    }
+
+    private Map<String, Object> email(UUID id) {
+        return sql.sql("select status, attempts, last_error, subject, sent_at from emails where id = ?").param(id).query().singleRow();
     }
 
     @Test

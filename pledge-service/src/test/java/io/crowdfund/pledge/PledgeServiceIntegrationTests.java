@@ -146,6 +146,37 @@ class PledgeServiceIntegrationTests extends ServiceBaselineTests {
         assertThat(pledgeCount()).isEqualTo(before);
     }
 
+    @Test
+    void answersSomeoneElsesPledgeExactlyLikeOneThatDoesNotExist() {
+        UUID backer = UUID.randomUUID();
+        Response pledge = http().post("/pledges", TestTokens.user(backer), "{\"campaignId\": \"%s\", \"amount\": 5}".formatted(UUID.randomUUID()));
+        assertThat(pledge.status()).isEqualTo(202);
+        String id = pledge.json().get("id").asString();
+        String missing = UUID.randomUUID().toString();
+        String stranger = TestTokens.user(UUID.randomUUID());
+        String before = row(id);
+
+        for (String method : List.of("GET", "DELETE")) {
+            Response someoneElses = http().send(method, "/pledges/" + id, stranger, null, null);
+            Response none = http().send(method, "/pledges/" + missing, stranger, null, null);
+            assertThat(someoneElses.status()).as(method).isEqualTo(404);
+            assertThat(someoneElses.isProblem()).isTrue();
+            assertThat(someoneElses.body().replace(id, "{id}")).as(method).isEqualTo(none.body().replace(missing, "{id}"));
+            assertThat(none.status()).isEqualTo(404);
+        }
+        assertThat(row(id)).as("nothing written").isEqualTo(before);
+
+        assertThat(http().get("/pledges/" + id, TestTokens.user(backer)).status()).isEqualTo(200);
+        String operator = TestTokens.operator(UUID.randomUUID());
+        assertThat(http().get("/pledges/" + id, operator).status()).isEqualTo(200);
+        assertThat(http().delete("/pledges/" + id, operator).status()).as("an operator sees it, but only its backer cancels").isEqualTo(403);
+        assertThat(row(id)).isEqualTo(before);
+    }
+
+    private String row(String id) {
+        return sql.sql("select status || ' ' || step || ' ' || updated_at from pledges where id = ?::uuid").param(id).query(String.class).single();
+    }
+
     private String step(UUID id) {
         return sql.sql("select step from pledges where id = ?").param(id).query(String.class).single();
     }

@@ -45,7 +45,8 @@ final class Platform implements AutoCloseable {
         // a key file, as the local stack keeps one, so tokens outlive a restart of wallet-service
         String keyFile = root.resolve("target/system-tests/jwt-" + UUID.randomUUID() + ".pem").toString();
         wallet = ServiceJar.of(root, "wallet-service", withEveryServiceSettings(Map.of("OPERATOR_USERNAME", OPERATOR_USERNAME,
-                "OPERATOR_PASSWORD", OPERATOR_PASSWORD, "LOGIN_ATTEMPTS_PER_ADDRESS", "100000", "JWT_KEY_FILE", keyFile)));
+                "OPERATOR_PASSWORD", OPERATOR_PASSWORD, "LOGIN_ATTEMPTS_PER_ADDRESS", "100000", "JWT_KEY_FILE", keyFile,
+                "REGISTRATIONS_PER_ADDRESS_PER_HOUR", "100000")));
         jwks = wallet.baseUrl() + "/.well-known/jwks.json";
         campaign = service("campaign-service", Map.of());
         pledge = service("pledge-service", pledgeSettings);
@@ -66,6 +67,7 @@ final class Platform implements AutoCloseable {
     ServiceJar service(String name, Map<String, String> settings) {
         Map<String, String> withJwks = new HashMap<>(settings);
         withJwks.putIfAbsent("JWKS_URL", jwks);
+        withJwks.putIfAbsent("PLEDGES_PER_USER_PER_MINUTE", "1000000"); // rushes of pledges by a few backers
         return ServiceJar.of(root, name, withEveryServiceSettings(withJwks));
     }
 

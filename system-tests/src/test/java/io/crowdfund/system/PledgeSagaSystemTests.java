@@ -58,7 +58,7 @@ class PledgeSagaSystemTests {
         assertThat(detail.get("milestones").get(0).get("achieved").asBoolean()).isTrue();
         String id = pledge.json().get("id").asString();
         assertThat(platform.pledges().get("/pledges/" + id, owner.token()).status()).as("the owner sees it").isEqualTo(200);
-        assertThat(platform.pledges().get("/pledges/" + id, platform.user("0").token()).status()).as("a stranger does not").isEqualTo(403);
+        assertThat(platform.pledges().get("/pledges/" + id, platform.user("0").token()).status()).as("a stranger does not: as if it did not exist").isEqualTo(404);
         assertThat(platform.pledges().get("/actuator/prometheus", null).body()).as("the saga's latency, by outcome, for operators")
                 .contains("pledge_saga_duration_seconds_count{application=\"pledge-service\",status=\"CONFIRMED\"}")
                 .contains("pledge_saga_duration_seconds_bucket");
@@ -147,7 +147,7 @@ class PledgeSagaSystemTests {
         var backer = platform.user("100.00");
         String campaignId = platform.campaign(owner, "100", 10).json().get("id").asString();
         String id = pledge(backer, campaignId, "60.00", null, null).json().get("id").asString();
-        assertThat(platform.pledges().delete("/pledges/" + id, platform.user("0").token()).status()).as("only its backer").isEqualTo(403);
+        assertThat(platform.pledges().delete("/pledges/" + id, platform.user("0").token()).status()).as("only its backer; to a stranger it does not exist").isEqualTo(404);
         Response cancelled = platform.pledges().delete("/pledges/" + id, backer.token());
         assertThat(cancelled.status()).isEqualTo(202);
         await().atMost(WAIT).until(() -> "REFUNDED".equals(platform.pledges().get("/pledges/" + id, backer.token()).json().get("status").asString()));

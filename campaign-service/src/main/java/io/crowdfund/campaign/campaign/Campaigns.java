@@ -34,6 +34,7 @@ public class Campaigns {
     private final Outbox outbox;
     private final Clock clock;
     private final Duration minimumDuration;
+    private final CampaignProperties.Limits limits;
     private final String currency;
 
     Campaigns(CampaignStore store, JdbcClient sql, Outbox outbox, Clock clock, CampaignProperties properties, MoneyProperties money) {
@@ -42,6 +43,7 @@ public class Campaigns {
         this.outbox = outbox;
         this.clock = clock;
         this.minimumDuration = properties.minimumDuration();
+        this.limits = properties.limits();
         this.currency = money.currency();
     }
 
@@ -58,16 +60,10 @@ public class Campaigns {
         Campaign.Draft dated = new Campaign.Draft(draft.title(), draft.description(), draft.category(), draft.goal(),
                 draft.startDate() == null ? now : draft.startDate(), draft.deadline(), draft.allowCancellation(), draft.rewardTiers(),
                 draft.milestones());
+        requireSaneDates(dated, now);
+        requireAtMost("rewardTiers", dated.rewardTiers().size(), limits.rewardTiers(), "reward tiers");
+        requireAtMost("milestones", dated.milestones().size(), limits.milestones(), "milestones");
         requireKnownCategory(dated.category());
-        if (dated.startDate().isBefore(now.minus(START_SKEW))) {
-            throw new InvalidField("startDate", "must not be in the past");
-        }
-        if (!dated.deadline().isAfter(now)) {
-            throw new InvalidField("deadline", "must be in the future");
-        }
-        if (dated.deadline().isBefore(dated.startDate().plus(minimumDuration)) || !dated.deadline().isAfter(dated.startDate())) {
-            throw new InvalidField("deadline", "must be after startDate" + (minimumDuration.isZero() ? "" : " by at least " + minimumDuration));
-        }
         Campaign campaign = Campaign.open(owner.id(), owner.username(), dated, now);
         store.insert(campaign);
         outbox.send(CampaignChannels.EVENTS, campaign.id().toString(), new CampaignCreated(campaign.id(), campaign.ownerId(),
@@ -81,6 +77,8 @@ public class Campaigns {
     }
 
     public Page<Campaign> list(CampaignStore.Filter filter, CampaignStore.Order order, Pageable page) {
+        requireSaneDate("startedAfter", filter.startedAfter());
+        requireSaneDate("startedBefore", filter.startedBefore());
         if (filter.category() != null) {
             requireKnownCategory(filter.category());
         }
@@ -100,6 +98,8 @@ public class Campaigns {
     @Transactional
     public RewardTier addTier(Caller caller, UUID id, Campaign.TierDraft draft) {
         Campaign campaign = owned(caller, id);
+        // the campaign's row is locked (owned): a concurrent add waits here and then counts this one's tier
+        requireAtMost("rewardTiers", campaign.rewardTiers().size() + 1, limits.rewardTiers(), "reward tiers");
         RewardTier tier = campaign.addTier(draft);
         saveUpdated(campaign);
         return tier;
@@ -108,6 +108,7 @@ public class Campaigns {
     @Transactional
     public Milestone addMilestone(Caller caller, UUID id, Campaign.MilestoneDraft draft) {
         Campaign campaign = owned(caller, id);
+        requireAtMost("milestones", campaign.milestones().size() + 1, limits.milestones(), "milestones");
         Instant now = clock.instant();
         campaign.addMilestone(draft, now).ifPresent(achieved -> outbox.send(CampaignChannels.EVENTS, id.toString(),
                 MilestoneEvents.achieved(campaign, achieved)));
@@ -131,6 +132,43 @@ public class Campaigns {
         outbox.send(CampaignChannels.EVENTS, campaign.id().toString(), new CampaignUpdated(campaign.id(), campaign.ownerId(),
                 campaign.title(), campaign.category(), campaign.deadline(), terms(campaign)));
         return campaign;
+    }
+
+    /**
+     * Start and deadline within the service's dates (checked first: a far date never reaches a
+     * computation or PostgreSQL), the start not in the past nor too far ahead, the deadline in the
+     * future and after the start by at least the minimum and at most the maximum duration.
+     */
+    private void requireSaneDates(Campaign.Draft dated, Instant now) {
+        requireSaneDate("startDate", dated.startDate());
+        requireSaneDate("deadline", dated.deadline());
+        if (dated.startDate().isBefore(now.minus(START_SKEW))) {
+            throw new InvalidField("startDate", "must not be in the past");
+        }
+        if (dated.startDate().isAfter(now.plus(limits.startWithin()))) {
+            throw new InvalidField("startDate", "must be within " + limits.startWithin().toDays() + " days from now");
+        }
+        if (!dated.deadline().isAfter(now)) {
+            throw new InvalidField("deadline", "must be in the future");
+        }
+        if (dated.deadline().isBefore(dated.startDate().plus(minimumDuration)) || !dated.deadline().isAfter(dated.startDate())) {
+            throw new InvalidField("deadline", "must be after startDate" + (minimumDuration.isZero() ? "" : " by at least " + minimumDuration));
+        }
+        if (dated.deadline().isAfter(dated.startDate().plus(limits.maximumDuration()))) {
+            throw new InvalidField("deadline", "must be at most " + limits.maximumDuration().toDays() + " days after startDate");
+        }
+    }
+
+    private void requireSaneDate(String field, Instant date) {
+        if (date != null && !limits.saneDate(date)) {
+            throw new InvalidField(field, "must be between " + limits.earliestDate() + " and " + limits.latestDate());
+        }
+    }
+
+    private static void requireAtMost(String field, int count, int limit, String what) {
+        if (count > limit) {
+            throw new InvalidField(field, "a campaign has at most " + limit + " " + what);
+        }
     }
 
     private void requireKnownCategory(String code) {

@@ -144,6 +144,10 @@ public final class LocalStack {
         environment.put("WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
         // the load generator logs in hundreds of backers from 127.0.0.1; production keeps the per-address limit
         environment.put("LOGIN_ATTEMPTS_PER_ADDRESS", System.getenv().getOrDefault("LOGIN_ATTEMPTS_PER_ADDRESS", "100000"));
+        // and registers them from there: the same for the registrations per address
+        environment.put("REGISTRATIONS_PER_ADDRESS_PER_HOUR", System.getenv().getOrDefault("REGISTRATIONS_PER_ADDRESS_PER_HOUR", "100000"));
+        // its backers pledge thousands of times a minute each: the limit stays on (its cost is measured), far from reached
+        environment.put("PLEDGES_PER_USER_PER_MINUTE", System.getenv().getOrDefault("PLEDGES_PER_USER_PER_MINUTE", "1000000"));
         // the services share this machine's cores with each other, Kafka and PostgreSQL: one consumer
         // thread a listener (a hot campaign's claims are one partition anyway) makes batches twice as
         // big and wakes half as many threads; production keeps 2

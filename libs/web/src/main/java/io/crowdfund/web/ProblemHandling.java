@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -22,7 +23,10 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import io.crowdfund.web.PlainTextDeserializer.ControlCharacterInText;
+import io.crowdfund.web.RequestSizeLimit.BodyTooLarge;
 import jakarta.validation.ConstraintViolationException;
+import tools.jackson.core.JacksonException;
 
 /**
  * The one place HTTP errors become RFC 9457 problems. Spring MVC's own exceptions (404, 405, 415,
@@ -62,9 +66,18 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
+        if (causeOf(ex, BodyTooLarge.class) instanceof BodyTooLarge tooLarge) {
+            return problem(ex, HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), request);
+        }
+        if (causeOf(ex, ControlCharacterInText.class) instanceof ControlCharacterInText text) {
+            return validationProblem(List.of(new FieldProblem(fieldOf(text), ControlCharacters.MESSAGE)));
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The request body is missing or is not valid JSON of the expected shape");
         problem.setTitle("Malformed request body");
+        if (causeOf(ex, JacksonException.class) instanceof JacksonException json && !json.getPath().isEmpty()) {
+            problem.setProperty("errors", List.of(new FieldProblem(fieldOf(json), "has the wrong type or format")));
+        }
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -80,6 +93,13 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidField.class)
     ResponseEntity<Object> invalidField(InvalidField ex) {
         return validationProblem(List.of(new FieldProblem(ex.field(), ex.getMessage())));
+    }
+
+    /** Tomcat could not parse the query string or form (invalid percent-encoding, too many parameters). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> invalidParameters(InvalidParameterException ex, WebRequest request) {
+        HttpStatus status = ex.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value() ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
+        return problem(ex, status, "The request's parameters are malformed", request);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -98,6 +118,15 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem(ex, HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged", request);
     }
 
+    /** Every problem names its {@code type}: Spring leaves it out, RFC 9457's default {@code about:blank} is meant. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getType() == null) {
+            problem.setType(Problems.ABOUT_BLANK);
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
     private ResponseEntity<Object> problem(Exception ex, HttpStatus status, String detail, WebRequest request) {
         return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(status, detail), new HttpHeaders(), status, request);
     }
@@ -105,8 +134,31 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     private static ResponseEntity<Object> validationProblem(List<FieldProblem> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has invalid fields");
         problem.setTitle("Invalid request");
+        problem.setType(Problems.ABOUT_BLANK);
         problem.setProperties(Map.of("errors", errors));
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** A JSON body's field as the validation errors name it: {@code rewardTiers[0].title}. */
+    private static String fieldOf(JacksonException ex) {
+        var field = new StringBuilder();
+        for (var reference : ex.getPath()) {
+            if (reference.getPropertyName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    private static Throwable causeOf(Throwable ex, Class<? extends Throwable> type) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return cause;
+            }
+        }
+        return null;
     }
 
     private static String messageOf(FieldError error) {

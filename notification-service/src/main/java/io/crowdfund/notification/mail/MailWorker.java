@@ -3,6 +3,7 @@ package io.crowdfund.notification.mail;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -33,8 +34,10 @@ import tools.jackson.core.type.TypeReference;
  * Sends due emails: claims a batch with {@code FOR UPDATE SKIP LOCKED} and a lease (other replicas skip
  * it meanwhile), renders each with what the replicas know (the owner's address, the campaign's and
  * tier's titles) and sends the batch over one SMTP connection. A failure (the server refusing, or an
- * owner whose address has not arrived yet) is retried on the mail schedule, then DEAD. An email is
- * sent twice only if the service dies between the SMTP server's answer and the row's update.
+ * owner whose address has not arrived yet) is retried on the mail schedule, then DEAD. A failure is
+ * the failing email's alone: one that cannot be read, rendered, sent or recorded never stops the
+ * others of its batch from being sent and recorded once. An email is sent twice only if the service
+ * dies (or its database is away) between the SMTP server's answer and the row's update.
  */
 @Component
 class MailWorker {
@@ -42,6 +45,9 @@ class MailWorker {
     private static final Logger log = LoggerFactory.getLogger(MailWorker.class);
     private static final TypeReference<Map<String, Object>> MODEL = new TypeReference<>() { };
     private static final Duration LEASE = Duration.ofMinutes(2);
+    /** The widths of {@code emails.last_error} and {@code emails.subject}. */
+    private static final int ERROR_WIDTH = 500;
+    private static final int SUBJECT_WIDTH = 300;
 
     private final JdbcClient sql;
     private final TransactionTemplate transactions;
@@ -66,10 +72,11 @@ class MailWorker {
         this.meters = meters;
     }
 
-    private record Due(UUID id, UUID ownerId, MailKind kind, Map<String, Object> model, int attempts) {
+    /** A claimed email as stored: its kind and model are read when it is prepared, so that a bad row fails alone. */
+    private record Due(UUID id, UUID ownerId, String kind, String model, int attempts) {
     }
 
-    /** An email ready to go, or why it cannot be rendered yet. */
+    /** An email ready to go, or why it cannot be sent (yet). */
     private record Prepared(Due email, String subject, MimeMessage message, String problem) {
     }
 
@@ -91,13 +98,18 @@ class MailWorker {
                     order by next_attempt_at limit ? for update skip locked) due
                 where e.id = due.id returning e.id, e.owner_id, e.kind, e.model, e.attempts""")
                 .params(Timestamp.from(clock.instant().plus(LEASE)), settings.batchSize())
-                .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getObject("owner_id", UUID.class),
-                        MailKind.valueOf(rs.getString("kind")), Emails.JSON.readValue(rs.getString("model"), MODEL), rs.getInt("attempts")))
+                .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getObject("owner_id", UUID.class), rs.getString("kind"),
+                        rs.getString("model"), rs.getInt("attempts")))
                 .list());
     }
 
+    /**
+     * Sends what could be prepared over one connection, then records every email of the batch on its
+     * own: a failure of one (rendering it, the server refusing it, recording it) is that email's alone,
+     * and every other one is recorded as what it was, so none is sent again.
+     */
     private void send(List<Due> due) {
-        List<Prepared> prepared = due.stream().map(this::prepare).toList();
+        List<Prepared> prepared = due.stream().map(this::prepareOrFail).toList();
         List<Prepared> ready = prepared.stream().filter(p -> p.problem() == null).toList();
         Map<Object, Exception> failed = new HashMap<>();
         if (!ready.isEmpty()) {
@@ -108,14 +120,22 @@ class MailWorker {
                 if (failed.isEmpty()) {
                     ready.forEach(p -> failed.put(p.message(), e));
                 }
-            } catch (MailException e) {
+            } catch (RuntimeException e) { // the server unreachable, or anything else: none of them known to be sent
                 ready.forEach(p -> failed.put(p.message(), e));
             }
         }
         for (Prepared email : prepared) {
             String problem = email.problem() != null ? email.problem()
                     : failed.containsKey(email.message()) ? String.valueOf(failed.get(email.message()).getMessage()) : null;
-            record(email, problem);
+            recordOrLog(email, problem);
+        }
+    }
+
+    private Prepared prepareOrFail(Due email) {
+        try {
+            return prepare(email);
+        } catch (RuntimeException e) {
+            return new Prepared(email, null, null, "could not be rendered: " + e);
         }
     }
 
@@ -124,7 +144,8 @@ class MailWorker {
         if (contact.isEmpty()) {
             return new Prepared(email, null, null, "the owner's address is not known yet");
         }
-        Map<String, Object> values = new LinkedHashMap<>(email.model());
+        MailKind kind = MailKind.valueOf(email.kind());
+        Map<String, Object> values = new LinkedHashMap<>(Emails.JSON.readValue(email.model(), MODEL));
         values.put("ownerName", contact.get().username());
         if (values.get("campaignId") instanceof String campaignId) {
             Optional<String> title = contacts.campaignTitle(UUID.fromString(campaignId));
@@ -140,7 +161,7 @@ class MailWorker {
             }
             values.put("rewardTierTitle", title.get());
         }
-        var rendered = templates.render(email.kind(), values);
+        var rendered = templates.render(kind, values);
         try {
             MimeMessage message = sender.createMimeMessage();
             var helper = new MimeMessageHelper(message, true, "UTF-8");
@@ -155,7 +176,12 @@ class MailWorker {
         }
     }
 
-    private void record(Prepared email, String problem) {
+    /**
+     * Records the email's outcome. Should the row refuse it (a text PostgreSQL cannot hold), the
+     * outcome is recorded without the texts; should that fail too (the database is away), the email is
+     * logged and the others are still recorded.
+     */
+    private void recordOrLog(Prepared email, String problem) {
         var outcome = schedule.after(email.email().attempts() + 1, problem == null, clock.instant());
         String status = switch (outcome.step()) {
             case DONE -> "SENT";
@@ -168,16 +194,44 @@ class MailWorker {
         } else if (problem != null) {
             log.info("Email {} ({}) not sent, tried again later: {}", email.email().id(), email.email().kind(), problem);
         }
+        try {
+            record(email.email().id(), status, column(problem, ERROR_WIDTH), column(email.subject(), SUBJECT_WIDTH),
+                    outcome.nextAttemptAt(), problem == null);
+        } catch (DataAccessException refused) {
+            log.warn("Email {} ({}) {}; recorded without its texts", email.email().id(), email.email().kind(), status, refused);
+            try {
+                record(email.email().id(), status, problem == null ? null : "(the error could not be recorded)", null, outcome.nextAttemptAt(),
+                        problem == null);
+            } catch (DataAccessException away) {
+                log.error("Email {} ({}) {} but could not be recorded; it is claimed again once its lease ends", email.email().id(),
+                        email.email().kind(), status, away);
+                return;
+            }
+        }
+        meters.counter("notification.emails", "kind", email.email().kind(), "outcome", status).increment();
+    }
+
+    private void record(UUID id, String status, String error, String subject, Instant nextAttemptAt, boolean sent) {
         sql.sql("""
                 update emails set status = ?, attempts = attempts + 1, last_error = ?, subject = coalesce(?, subject), next_attempt_at = ?,
                 sent_at = case when ? then now() end where id = ?""")
-                .params(status, problem == null ? null : truncate(problem), email.subject(), Timestamp.from(outcome.nextAttemptAt()),
-                        problem == null, email.email().id())
+                .params(status, error, subject, Timestamp.from(nextAttemptAt), sent, id)
                 .update();
-        meters.counter("notification.emails", "kind", email.email().kind().name(), "outcome", status).increment();
     }
 
-    private static String truncate(String text) {
-        return text.length() <= 500 ? text : text.substring(0, 500);
+    /** The text as a column of that width holds it: without NUL characters, cut to the width (never inside a character). */
+    static String column(String text, int width) {
+        if (text == null) {
+            return null;
+        }
+        String clean = text.replace("\0", "");
+        if (clean.length() <= width) {
+            return clean;
+        }
+        int cut = width - 1; // room for the ellipsis
+        if (Character.isLowSurrogate(clean.charAt(cut))) {
+            cut--;
+        }
+        return clean.substring(0, cut) + "…";
     }
 }

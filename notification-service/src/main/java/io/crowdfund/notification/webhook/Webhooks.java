@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.crowdfund.messaging.Ids;
+import io.crowdfund.notification.NotificationProperties;
 import io.crowdfund.web.Caller;
 import io.crowdfund.web.InvalidField;
 
@@ -30,9 +31,12 @@ public class Webhooks {
     private final WebhookEvents events;
     private final EndpointBreakers breakers;
     private final Clock clock;
+    private final int maxPerOwner;
 
-    Webhooks(JdbcClient sql, TargetPolicy targets, WebhookEvents events, EndpointBreakers breakers, Clock clock) {
+    Webhooks(JdbcClient sql, TargetPolicy targets, WebhookEvents events, EndpointBreakers breakers, Clock clock,
+            NotificationProperties properties) {
         this.sql = sql;
+        this.maxPerOwner = properties.webhooks().maxPerOwner();
         this.targets = targets;
         this.events = events;
         this.breakers = breakers;
@@ -58,12 +62,26 @@ public class Webhooks {
                         .map(EventType::wireName).toList() + ")");
             }
         }
+        requireRoomFor(owner);
         var webhook = new Webhook(Ids.next(), owner.id(), target, subscribed, Signatures.newSecret(), clock.instant(), null, null);
         sql.sql("insert into webhooks (id, owner_id, url, events, secret, created_at) values (?, ?, ?, ?, ?, ?)")
                 .params(webhook.id(), webhook.ownerId(), webhook.url(), String.join(",", subscribed), webhook.secret(),
                         Timestamp.from(webhook.createdAt()))
                 .update();
         return webhook;
+    }
+
+    /**
+     * An owner has at most {@code maxPerOwner} endpoints. The count is taken under a transaction-scoped
+     * lock on the owner, so two registrations at once cannot both take the last place.
+     */
+    private void requireRoomFor(Caller owner) {
+        sql.sql("select 1 from (select pg_advisory_xact_lock(hashtextextended('webhooks:' || ?, 0))) locked").param(owner.id().toString())
+                .query(Integer.class).single();
+        long endpoints = sql.sql("select count(*) from webhooks where owner_id = ?").param(owner.id()).query(Long.class).single();
+        if (endpoints >= maxPerOwner) {
+            throw new InvalidField("url", "you have " + endpoints + " endpoints, the most one user may have; delete one first");
+        }
     }
 
     public Page<Webhook> list(Caller owner, Pageable page) {

@@ -163,13 +163,20 @@ public class Pledges {
         }
     }
 
-    /** The pledge, for its backer, its campaign's owner or an operator. */
+    /**
+     * The pledge, for its backer, its campaign's owner or an operator. Anyone else is answered as if
+     * there were no such pledge, so that pledge ids (and who backs what) do not leak.
+     */
     public Pledge get(Caller caller, UUID id) {
         Pledge pledge = store.find(id).orElseThrow(() -> new PledgeNotFound(id));
-        if (!caller.is(pledge.backerId()) && !caller.operator() && !caller.is(pledge.ownerId()) && !ownsCampaign(caller, pledge.campaignId())) {
-            throw new NotAllowed("Only the pledge's backer, its campaign's owner or an operator may see it");
+        if (!maySee(caller, pledge)) {
+            throw new PledgeNotFound(id);
         }
         return pledge;
+    }
+
+    private boolean maySee(Caller caller, Pledge pledge) {
+        return caller.is(pledge.backerId()) || caller.operator() || caller.is(pledge.ownerId()) || ownsCampaign(caller, pledge.campaignId());
     }
 
     /** A campaign's pledges (its owner or an operator), or the caller's own. */
@@ -205,7 +212,11 @@ public class Pledges {
                 throw new PledgeNotFound(id);
             }
             if (!caller.is(pledge.backerId())) {
-                throw new NotAllowed("Only the pledge's backer may cancel it");
+                // those who may see the pledge learn why; to anyone else it does not exist
+                if (maySee(caller, pledge)) {
+                    throw new NotAllowed("Only the pledge's backer may cancel it");
+                }
+                throw new PledgeNotFound(id);
             }
             replicas.find(pledge.campaignId()).ifPresent(campaign -> {
                 if (!"ACTIVE".equals(campaign.status())) {

@@ -26,6 +26,7 @@ import io.crowdfund.campaign.campaign.Campaigns;
 import io.crowdfund.web.Caller;
 import io.crowdfund.web.InvalidField;
 import io.crowdfund.web.MoneyProperties;
+import io.crowdfund.web.VelocityLimited;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -57,6 +58,7 @@ class CampaignController {
     }
 
     @PostMapping("/campaigns")
+    @VelocityLimited("campaigns-per-user")
     @Operation(summary = "Create a campaign", description = "The caller becomes its owner; tiers and milestones are created with it, atomically.")
     ResponseEntity<CampaignView> create(Caller caller, @Valid @RequestBody CampaignRequests.Create request) {
         Campaign campaign = campaigns.create(caller, request.toDraft());

@@ -26,11 +26,12 @@ final class CampaignRequests {
             @Schema(example = "A kiosk that charges 40 tablets a day.") @NotNull @Size(max = 10_000) String description,
             @Schema(example = "technology") @NotBlank String category,
             @Schema(example = "5000.00") @NotNull @Positive @Digits(integer = 17, fraction = 2) BigDecimal goal,
-            @Schema(description = "default: now") Instant startDate,
-            @Schema(example = "2027-01-31T23:59:59Z") @NotNull Instant deadline,
+            @Schema(description = "default: now; at most a year ahead (CAMPAIGN_START_WITHIN)") Instant startDate,
+            @Schema(example = "2027-01-31T23:59:59Z", description = "in the future, after startDate, at most 365 days after it "
+                    + "(CAMPAIGN_MAXIMUM_DURATION)") @NotNull Instant deadline,
             @Schema(description = "whether backers may cancel while it is active; default true") Boolean allowCancellation,
-            @Size(max = 50) List<@Valid @NotNull Tier> rewardTiers,
-            @Size(max = 50) List<@Valid @NotNull Milestone> milestones) {
+            @Schema(description = "at most 50 (CAMPAIGN_MAX_REWARD_TIERS), also counting those added later") List<@Valid @NotNull Tier> rewardTiers,
+            @Schema(description = "at most 50 (CAMPAIGN_MAX_MILESTONES), also counting those added later") List<@Valid @NotNull Milestone> milestones) {
 
         Campaign.Draft toDraft() {
             return new Campaign.Draft(title.strip(), description, category, goal, startDate, deadline,

@@ -8,8 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -25,7 +27,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * The open live streams of this replica, by campaign. Every replica hears every totals event, so a
  * watcher sees changes whichever replica applied them. Each watcher drains on its own virtual
  * thread and keeps only the latest snapshot while it is behind, so a slow client never delays the
- * others and never receives stale totals after fresh ones.
+ * others and never receives stale totals after fresh ones. Open streams are bounded per replica and
+ * per client address; a stream counts from before its first snapshot is read until it ends.
  */
 @Component
 public class CampaignStreams implements DisposableBean {
@@ -33,24 +36,60 @@ public class CampaignStreams implements DisposableBean {
     private final Map<UUID, Set<Watcher>> watchers = new ConcurrentHashMap<>();
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicLong sequence = new AtomicLong();
+    private final AtomicInteger open = new AtomicInteger();
+    private final Map<String, Integer> openByClient = new ConcurrentHashMap<>();
     private final long timeoutMillis;
+    private final CampaignProperties.Stream settings;
 
     CampaignStreams(CampaignProperties properties, MeterRegistry meters) {
-        this.timeoutMillis = properties.stream().timeout().toMillis();
+        this.settings = properties.stream();
+        this.timeoutMillis = settings.timeout().toMillis();
         Gauge.builder("campaign.streams.open", this, streams -> streams.watchers.values().stream().mapToInt(Set::size).sum())
                 .description("Open live totals streams on this replica").register(meters);
     }
 
-    /** Opens a stream that starts with the given snapshot. */
-    public SseEmitter open(UUID campaignId, CampaignSnapshot first) {
+    /**
+     * Opens a stream for the client (its address) that starts with the snapshot {@code first} reads;
+     * refused with {@link TooManyStreams} before anything is read when the replica or the client has
+     * as many open as allowed.
+     */
+    public SseEmitter open(UUID campaignId, String client, Supplier<CampaignSnapshot> first) {
+        admit(client);
+        CampaignSnapshot snapshot;
+        try {
+            snapshot = first.get();
+        } catch (RuntimeException notOpened) {
+            release(client);
+            throw notOpened;
+        }
         SseEmitter emitter = new SseEmitter(timeoutMillis);
-        Watcher watcher = new Watcher(campaignId, emitter);
+        Watcher watcher = new Watcher(campaignId, client, emitter);
         emitter.onCompletion(() -> remove(watcher));
         emitter.onTimeout(() -> remove(watcher));
         emitter.onError(error -> remove(watcher));
         watchers.computeIfAbsent(campaignId, id -> ConcurrentHashMap.newKeySet()).add(watcher);
-        watcher.offer(first);
+        watcher.offer(snapshot);
         return emitter;
+    }
+
+    private void admit(String client) {
+        if (openByClient.merge(client, 1, Integer::sum) > settings.maxPerClient()) {
+            releaseClient(client);
+            throw TooManyStreams.fromClient(settings.maxPerClient(), settings.retryAfter());
+        }
+        if (open.incrementAndGet() > settings.maxOpen()) {
+            release(client);
+            throw TooManyStreams.onReplica(settings.retryAfter());
+        }
+    }
+
+    private void release(String client) {
+        open.decrementAndGet();
+        releaseClient(client);
+    }
+
+    private void releaseClient(String client) {
+        openByClient.computeIfPresent(client, (address, count) -> count <= 1 ? null : count - 1);
     }
 
     /** Sends the snapshot to the campaign's watchers; a closed campaign's streams end after it. */
@@ -73,6 +112,9 @@ public class CampaignStreams implements DisposableBean {
     }
 
     private void remove(Watcher watcher) {
+        if (watcher.removed.compareAndSet(false, true)) {
+            release(watcher.client);
+        }
         watchers.computeIfPresent(watcher.campaignId, (id, set) -> {
             set.remove(watcher);
             return set.isEmpty() ? null : set;
@@ -81,12 +123,15 @@ public class CampaignStreams implements DisposableBean {
 
     private final class Watcher {
         final UUID campaignId;
+        final String client;
         final SseEmitter emitter;
         final AtomicReference<CampaignSnapshot> latest = new AtomicReference<>();
         final AtomicBoolean draining = new AtomicBoolean();
+        final AtomicBoolean removed = new AtomicBoolean();
 
-        Watcher(UUID campaignId, SseEmitter emitter) {
+        Watcher(UUID campaignId, String client, SseEmitter emitter) {
             this.campaignId = campaignId;
+            this.client = client;
             this.emitter = emitter;
         }
 

@@ -12,6 +12,7 @@ import io.crowdfund.campaign.campaign.Campaigns;
 import io.crowdfund.campaign.live.CampaignSnapshot;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import jakarta.servlet.http.HttpServletRequest;
 
 @RestController
 class StreamController {
@@ -27,9 +28,15 @@ class StreamController {
     @GetMapping(path = "/campaigns/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Live totals (Server-Sent Events)", description = """
             Starts with the current totals, then an event `totals` each time funds, backers, a tier's claims or a milestone
-            change (at most one per batch of pledges), and a final event `closed` when the campaign closes.""")
+            change (at most one per batch of pledges), and a final event `closed` when the campaign closes. A replica holds at
+            most 10,000 streams (STREAM_MAX_OPEN; beyond: 503), at most 20 from one client address (STREAM_MAX_PER_CLIENT;
+            beyond: 429), both with Retry-After.""")
     @SecurityRequirements
-    SseEmitter stream(@PathVariable UUID id) {
-        return streams.open(id, CampaignSnapshot.of(campaigns.get(id)));
+    SseEmitter stream(@PathVariable UUID id, HttpServletRequest request) {
+        // The client is the request's remote address: the connection's peer, unless Tomcat's forwarded-header handling is on
+        // (Spring Boot turns it on when it detects Kubernetes, trusting X-Forwarded-For from any private address). Behind the
+        // gateway the bound must key on the browser's address taken from forwarded headers that only the gateway may set;
+        // that is another issue. Until then all streams through one gateway replica share one client budget.
+        return streams.open(id, request.getRemoteAddr(), () -> CampaignSnapshot.of(campaigns.get(id)));
     }
 }

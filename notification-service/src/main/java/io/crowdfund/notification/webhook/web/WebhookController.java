@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.crowdfund.notification.webhook.Feed;
 import io.crowdfund.notification.webhook.Webhooks;
 import io.crowdfund.web.Caller;
+import io.crowdfund.web.VelocityLimited;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
@@ -50,7 +51,8 @@ class WebhookController {
     }
 
     @PostMapping("/webhooks")
-    @Operation(summary = "Register an endpoint", description = "The secret is shown only in this answer. Events about the caller's own campaigns.")
+    @Operation(summary = "Register an endpoint", description = "The secret is shown only in this answer. Events about the caller's own campaigns. "
+            + "A user has at most 10 endpoints (WEBHOOK_MAX_PER_USER); beyond: 400 naming `url`.")
     ResponseEntity<WebhookView> create(Caller caller, @Valid @RequestBody Registration registration) {
         var webhook = webhooks.create(caller, registration.url(), registration.events());
         return ResponseEntity.created(URI.create("/webhooks/" + webhook.id())).body(WebhookView.of(webhook, true));
@@ -88,6 +90,7 @@ class WebhookController {
     }
 
     @PostMapping("/webhooks/{id}/deliveries/{deliveryId}/redeliver")
+    @VelocityLimited("webhook-sends-per-user")
     @Operation(summary = "Deliver again from the start of the schedule (same webhook-id)")
     ResponseEntity<Void> redeliver(Caller caller, @PathVariable UUID id, @PathVariable UUID deliveryId) {
         webhooks.redeliver(caller, id, deliveryId);
@@ -95,6 +98,7 @@ class WebhookController {
     }
 
     @PostMapping("/webhooks/{id}/ping")
+    @VelocityLimited("webhook-sends-per-user")
     @Operation(summary = "Deliver a ping event")
     ResponseEntity<Void> ping(Caller caller, @PathVariable UUID id) {
         webhooks.ping(caller, id);

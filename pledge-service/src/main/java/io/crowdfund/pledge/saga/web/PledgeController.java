@@ -34,6 +34,7 @@ import io.crowdfund.web.ConcurrencyLimit;
 import io.crowdfund.web.InvalidField;
 import io.crowdfund.web.MoneyAmount;
 import io.crowdfund.web.MoneyProperties;
+import io.crowdfund.web.VelocityLimited;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -67,6 +68,7 @@ class PledgeController {
     }
 
     @PostMapping("/pledges")
+    @VelocityLimited("pledges-per-user")
     @Operation(summary = "Pledge to a campaign", description = """
             202 + Location with the pledge PENDING. With `Prefer: wait=N` (N ≤ 10) the answer waits for a final state: 201 when
             CONFIRMED, 200 otherwise (202 if still pending after N s). The same Idempotency-Key with the same body answers with the
@@ -90,7 +92,8 @@ class PledgeController {
     }
 
     @GetMapping("/pledges/{id}")
-    @Operation(summary = "A pledge (its backer, the campaign's owner, an operator)")
+    @Operation(summary = "A pledge (its backer, the campaign's owner, an operator)",
+            description = "404 for anyone else, exactly as for a pledge that does not exist.")
     PledgeView get(Caller caller, @PathVariable UUID id) {
         return view(pledges.get(caller, id));
     }
@@ -133,7 +136,8 @@ class PledgeController {
 
     @DeleteMapping("/pledges/{id}")
     @Operation(summary = "Cancel a confirmed pledge (its backer)",
-            description = "202: the cancellation runs and the pledge ends REFUNDED. 409 if the campaign is closed or does not allow it, or the pledge is not CONFIRMED.")
+            description = "202: the cancellation runs and the pledge ends REFUNDED. 409 if the campaign is closed or does not allow it, or the pledge is not CONFIRMED. "
+                    + "403 for the campaign's owner or an operator; 404 for anyone else, exactly as for a pledge that does not exist.")
     ResponseEntity<PledgeView> cancel(Caller caller, @PathVariable UUID id) {
         return ResponseEntity.accepted().body(view(pledges.cancel(caller, id)));
     }

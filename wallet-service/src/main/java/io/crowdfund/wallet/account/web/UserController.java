@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.crowdfund.wallet.account.Accounts;
 import io.crowdfund.wallet.account.User;
+import io.crowdfund.web.VelocityLimited;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -41,8 +42,10 @@ class UserController {
     }
 
     @PostMapping("/users")
-    @Operation(summary = "Register a user", description = "Creates the account and an empty wallet. 409 if the username or email is taken.")
+    @Operation(summary = "Register a user", description = "Creates the account and an empty wallet. 409 if the username or email is taken; "
+            + "429 with Retry-After beyond the registrations allowed per client address and hour.")
     @SecurityRequirements
+    @VelocityLimited(value = "registrations-per-address", per = VelocityLimited.Per.CLIENT_ADDRESS)
     ResponseEntity<UserView> register(@Valid @RequestBody Registration registration) {
         User user = accounts.register(registration.username(), registration.email().trim(), registration.password());
         return ResponseEntity.status(HttpStatus.CREATED).body(new UserView(user.id(), user.username(), user.email()));

@@ -22,6 +22,8 @@ import io.crowdfund.web.Caller;
 import io.crowdfund.web.InvalidField;
 import io.crowdfund.web.MoneyAmount;
 import io.crowdfund.web.MoneyProperties;
+import io.crowdfund.web.TooManyRequests;
+import io.crowdfund.web.VelocityLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -37,12 +39,14 @@ class WalletController {
     private final Wallets wallets;
     private final Deposits deposits;
     private final Reconciliation reconciliation;
+    private final VelocityLimits limits;
     private final String currency;
 
-    WalletController(Wallets wallets, Deposits deposits, Reconciliation reconciliation, MoneyProperties money) {
+    WalletController(Wallets wallets, Deposits deposits, Reconciliation reconciliation, VelocityLimits limits, MoneyProperties money) {
         this.wallets = wallets;
         this.deposits = deposits;
         this.reconciliation = reconciliation;
+        this.limits = limits;
         this.currency = money.currency();
     }
 
@@ -64,7 +68,8 @@ class WalletController {
 
     @PostMapping("/wallets/me/deposits")
     @Operation(summary = "Deposit into the caller's wallet",
-            description = "With an Idempotency-Key the same request answers with the same transaction; the key with another amount is a 422.")
+            description = "With an Idempotency-Key the same request answers with the same transaction; the key with another amount is a 422. "
+                    + "Deposits per user and day are limited in count and amount: beyond either, a 429 problem with Retry-After.")
     ResponseEntity<DepositView> deposit(Caller caller, @Valid @RequestBody DepositRequest request,
             @Parameter(description = "Makes retries safe: at most 200 characters")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
@@ -72,10 +77,22 @@ class WalletController {
         if (key.isPresent() && (key.get().isBlank() || key.get().length() > MAX_IDEMPOTENCY_KEY)) {
             throw new InvalidField("Idempotency-Key", "must be 1-" + MAX_IDEMPOTENCY_KEY + " characters");
         }
+        takeDepositLimits(caller.id(), request.amount());
         Deposits.Deposit deposit = deposits.deposit(caller.id(), request.amount(), key);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .header("Idempotent-Replayed", Boolean.toString(deposit.replayed()))
                 .body(new DepositView(deposit.transactionId(), deposit.amount(), deposit.balance(), currency));
+    }
+
+    /** One deposit and its amount from the user's daily limits, before anything is written; a refused amount gives the count back. */
+    private void takeDepositLimits(UUID userId, BigDecimal amount) {
+        limits.take("deposits-per-user", userId);
+        try {
+            limits.takeAmount("deposit-amount-per-user", userId, amount);
+        } catch (TooManyRequests refused) {
+            limits.giveBack("deposits-per-user", userId);
+            throw refused;
+        }
     }
 
     @GetMapping("/wallets/me/transactions")

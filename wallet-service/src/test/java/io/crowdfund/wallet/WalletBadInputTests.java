@@ -1,0 +1,26 @@
+package io.crowdfund.wallet;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.crowdfund.testsupport.BadInputProbe;
+import io.crowdfund.testsupport.IntegrationTest;
+
+/** Malformed input to every operation of wallet-service's OpenAPI document: each a 4xx problem, nothing written. */
+@IntegrationTest
+class WalletBadInputTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void refusesEveryMalformedRequestWithAProblemAndWritesNothing() {
+        BadInputProbe.against(port, dataSource).ignoringTables("messaging.inbox").run().assertAllRefusedWritingNothing();
+    }
+}
