@@ -15,6 +15,8 @@ import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,7 +33,7 @@ class ServiceClients {
     @Bean
     RestClientHttpServiceGroupConfigurer bearerTokensAndProblems() {
         return groups -> groups.forEachClient((group, client) -> client
-                .requestInterceptor(new BearerToken())
+                .requestInterceptor(new OnBehalfOfThePerson())
                 .defaultStatusHandler(status -> status.is4xxClientError(), (request, response) -> {
                     throw problem(response);
                 })
@@ -66,8 +68,12 @@ class ServiceClients {
         return value == null || value.isNull() ? null : value.asString();
     }
 
-    /** Adds the signed-in person's token; anonymous calls (campaign pages, sign-up) go without. */
-    private static final class BearerToken implements ClientHttpRequestInterceptor {
+    /**
+     * A call made for the person in front of the page: their token (anonymous calls such as campaign
+     * pages and sign-up go without) and their address as {@code X-Forwarded-For}, so a service's
+     * per-address limits count people, not this web app.
+     */
+    private static final class OnBehalfOfThePerson implements ClientHttpRequestInterceptor {
 
         @Override
         public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution) throws IOException {
@@ -75,6 +81,9 @@ class ServiceClients {
             if (authentication != null && authentication.getPrincipal() instanceof TokenBearer user
                     && !request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
                 request.getHeaders().setBearerAuth(user.accessToken());
+            }
+            if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes page) {
+                request.getHeaders().set("X-Forwarded-For", page.getRequest().getRemoteAddr());
             }
             return execution.execute(request, body);
         }

@@ -74,6 +74,7 @@ class SiteSecurityTests {
 
     private static final String PASSWORD = "right-password";
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+    private static final List<String> FORWARDED_FOR = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final HttpServer WALLET = walletIssuingTokensFor(PASSWORD);
 
     @Autowired
@@ -222,6 +223,13 @@ class SiteSecurityTests {
         assertThat(renewed.getFirst()).contains("HttpOnly", "SameSite=Lax").isNotEqualTo(started.getFirst());
     }
 
+    @Test
+    void callsTheServicesWithThePersonsAddressSoPerAddressLimitsCountPeople() throws Exception {
+        FORWARDED_FOR.clear();
+        logIn();
+        assertThat(FORWARDED_FOR).containsExactly("127.0.0.1");
+    }
+
     /** Logs in over HTTP as a browser does; returns the {@code Cookie} header of the signed-in session. */
     private String logIn() throws Exception {
         HttpResponse<String> form = http.send(HttpRequest.newBuilder(site("/login")).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -267,6 +275,7 @@ class SiteSecurityTests {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/auth/token", exchange -> {
+                FORWARDED_FOR.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Forwarded-For")));
                 String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 boolean right = request.contains("\"password\":\"" + password + "\"");
                 String claims = "{\"sub\":\"" + UUID.randomUUID() + "\",\"preferred_username\":\"someone\",\"roles\":[\"USER\"]}";
