@@ -15,9 +15,10 @@ import java.util.UUID;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -94,14 +95,34 @@ final class Person implements AutoCloseable {
     void press(String button) {
         WebElement page = browser.findElement(By.tagName("html"));
         browser.findElement(By.xpath("//button[normalize-space(.)=" + literal(button) + "]")).click();
-        waiting(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        awaitGone(page);
     }
 
     /** Follows a link to another page. */
     void follow(String link) {
         WebElement page = browser.findElement(By.tagName("html"));
         browser.findElement(By.linkText(link)).click();
-        waiting(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        awaitGone(page);
+    }
+
+    /**
+     * Waits until the page the element belongs to has been replaced. Chromium reports a replaced page's
+     * element either as stale or, while the next page loads, as a node "not belonging to the document".
+     */
+    void awaitGone(WebElement page) {
+        waiting(Duration.ofSeconds(30)).until(driver -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException gone) {
+                return true;
+            } catch (WebDriverException loading) {
+                if (String.valueOf(loading.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw loading;
+            }
+        });
     }
 
     /** What the page says, for an assertion's message. */

@@ -284,7 +284,7 @@ class SiteBrowserTests {
         });
         WebElement page = operator.browser.findElement(By.tagName("html"));
         operator.browser.findElement(By.xpath("//button[@aria-label='Close campaign " + campaignId + " now']")).click();
-        operator.waiting(LIVE).until(ExpectedConditions.stalenessOf(page));
+        operator.awaitGone(page);
         assertThat(operator.notice()).contains("Closing campaign " + campaignId);
 
         owner.waiting(LIVE).until(driver -> owner.live("status").startsWith("Not funded."));
