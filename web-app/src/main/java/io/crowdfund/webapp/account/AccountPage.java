@@ -65,10 +65,7 @@ class AccountPage {
             if (problem.is(409)) {
                 errors.reject("taken", problem.message());
             } else {
-                problem.errors().forEach(error -> errors.rejectValue(fieldOf(error.field()), "invalid", error.message()));
-                if (problem.errors().isEmpty()) {
-                    errors.reject("refused", problem.message());
-                }
+                problem.showOn(errors, AccountPage::fieldOf);
             }
             return "account/signup";
         }

@@ -81,13 +81,7 @@ class CampaignPage {
                 if (refused.is(401) || refused.is(404) && refused.errors().isEmpty()) {
                     throw refused;
                 }
-                refused.errors().forEach(error -> errors.rejectValue(switch (error.field()) {
-                    case "rewardTierId" -> "rewardTierId";
-                    default -> "amount";
-                }, "refused", error.message()));
-                if (refused.errors().isEmpty()) {
-                    errors.reject("refused", refused.message());
-                }
+                refused.showOn(errors, field -> field.equals("rewardTierId") ? field : "amount");
                 // the service saw this key: a corrected pledge is a new request
                 form = new PledgeForm(form.amount(), form.rewardTierId(), UUID.randomUUID().toString());
             }

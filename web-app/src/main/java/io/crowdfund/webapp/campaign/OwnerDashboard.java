@@ -3,6 +3,7 @@ package io.crowdfund.webapp.campaign;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -140,16 +141,7 @@ class OwnerDashboard {
             if (refused.is(401) || refused.is(404)) {
                 throw refused;
             }
-            refused.errors().forEach(error -> {
-                try {
-                    errors.rejectValue(error.field(), "refused", error.message());
-                } catch (RuntimeException notAFormField) {
-                    errors.reject("refused", error.message());
-                }
-            });
-            if (refused.errors().isEmpty()) {
-                errors.reject("refused", refused.message());
-            }
+            refused.showOn(errors, UnaryOperator.identity());
             return false;
         }
     }

@@ -141,10 +141,7 @@ class StartCampaignPage {
                 if (refused.is(401)) {
                     throw refused;
                 }
-                refused.errors().forEach(error -> reject(errors, form, error));
-                if (refused.errors().isEmpty()) {
-                    errors.reject("refused", refused.message());
-                }
+                refused.showOn(errors, field -> formField(form, field));
             }
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
@@ -181,23 +178,15 @@ class StartCampaignPage {
         }
     }
 
-    /**
-     * A service's field error beside the form's field: the same names, except that the request's rows
-     * count only the rows that were not blank.
-     */
-    private static void reject(BindingResult errors, CampaignForm form, ServiceProblem.FieldError error) {
-        String field = error.field();
-        String mapped = field;
+    /** The form's field for a service's: the same names, except that the request's rows count only the rows that were not blank. */
+    private static String formField(CampaignForm form, String field) {
         if (field.startsWith("rewardTiers[")) {
-            mapped = remap(field, "rewardTiers", form.rewardTiers().stream().map(TierRow::isBlank).toList());
-        } else if (field.startsWith("milestones[")) {
-            mapped = remap(field, "milestones", form.milestones().stream().map(MilestoneRow::isBlank).toList());
+            return remap(field, "rewardTiers", form.rewardTiers().stream().map(TierRow::isBlank).toList());
         }
-        try {
-            errors.rejectValue(mapped, "refused", error.message());
-        } catch (RuntimeException notAFormField) {
-            errors.reject("refused", error.message());
+        if (field.startsWith("milestones[")) {
+            return remap(field, "milestones", form.milestones().stream().map(MilestoneRow::isBlank).toList());
         }
+        return field;
     }
 
     private static String remap(String field, String list, List<Boolean> blank) {

@@ -77,10 +77,7 @@ class NotificationsPage {
                 if (refused.is(401)) {
                     throw refused;
                 }
-                refused.errors().forEach(error -> errors.rejectValue("url".equals(error.field()) ? "url" : "events", "refused", error.message()));
-                if (refused.errors().isEmpty()) {
-                    errors.reject("refused", refused.message());
-                }
+                refused.showOn(errors, field -> field.equals("url") ? field : "events");
             }
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());

@@ -3,9 +3,11 @@ package io.crowdfund.webapp.services;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatusCode;
+import org.springframework.validation.Errors;
 
 /**
  * A service answered with an RFC 9457 problem (4xx): what the person did that the service refused,
@@ -53,6 +55,24 @@ public class ServiceProblem extends RuntimeException {
 
     public Optional<String> messageFor(String field) {
         return Optional.ofNullable(fieldMessages().get(field));
+    }
+
+    /**
+     * Shows the refusal on the page's form: each field error beside the form field it names
+     * ({@code formField} maps the service's field name to the form's), one the form has no field for,
+     * or a refusal without field errors, as the form's own message.
+     */
+    public void showOn(Errors form, UnaryOperator<String> formField) {
+        for (FieldError error : errors) {
+            try {
+                form.rejectValue(formField.apply(error.field()), "refused", error.message());
+            } catch (RuntimeException notAFormField) {
+                form.reject("refused", error.message());
+            }
+        }
+        if (errors.isEmpty()) {
+            form.reject("refused", message());
+        }
     }
 
     public boolean is(int statusCode) {

@@ -61,11 +61,7 @@ class WalletPage {
                 if (refused.is(401)) {
                     throw refused;
                 }
-                if (refused.errors().isEmpty()) {
-                    errors.reject("refused", refused.message());
-                } else {
-                    refused.errors().forEach(error -> errors.rejectValue("amount", "refused", error.message()));
-                }
+                refused.showOn(errors, field -> "amount");
                 form = new DepositForm(form.amount(), UUID.randomUUID().toString());
             }
         }
