@@ -90,6 +90,8 @@ class ClosureSystemTests {
         String campaign = platform.campaign(owner, "10", 10).json().get("id").asString();
         confirmed(backer, campaign, "40.00");
         String operator = platform.operatorToken();
+        // closure-service learns of a campaign from campaign-service's events, which may lag under load
+        await().atMost(SETTLES).until(() -> platform.closures().get("/closures/" + campaign, null).status() == 200);
         assertThat(platform.closures().post("/closures/" + campaign + "/close", operator, "").status()).isEqualTo(202);
         await().atMost(SETTLES).until(() -> !"CLOSING".equals(closureOf(campaign).get("state").asString()));
         platform.closure.kill();
