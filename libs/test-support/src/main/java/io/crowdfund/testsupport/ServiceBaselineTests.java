@@ -2,6 +2,11 @@ package io.crowdfund.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -42,7 +47,17 @@ public abstract class ServiceBaselineTests {
     void publishesItsOpenApiDocument() {
         Response docs = http().get("/v3/api-docs", null);
         assertThat(docs.status()).isEqualTo(200);
-        assertThat(docs.json().get("openapi").asString()).startsWith("3.");
+        assertThat(docs.json().get("openapi").asString()).startsWith("3.1");
+        writeForReading(docs.body());
+    }
+
+    /** The document as the service serves it, in {@code target/openapi.json}, for a reader (and a diff) after the build. */
+    private static void writeForReading(String document) {
+        try {
+            Files.writeString(Path.of("target", "openapi.json"), document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -50,6 +65,9 @@ public abstract class ServiceBaselineTests {
         Response unauthenticated = http().get("/no-such-endpoint", null);
         assertThat(unauthenticated.status()).isEqualTo(401);
         assertThat(unauthenticated.isProblem()).isTrue();
+        assertThat(unauthenticated.json().properties()).as("the security layer's problem, like every other: no null members")
+                .noneMatch(member -> member.getValue().isNull())
+                .extracting(Map.Entry::getKey).contains("type", "title", "status", "detail", "instance");
         Response missing = http().get("/no-such-endpoint", TestTokens.user(UUID.randomUUID()));
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.isProblem()).isTrue();

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.web.util.UriUtils;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,7 +24,8 @@ final class Problems {
     /** RFC 9457's type of a problem that is no more than its status. */
     static final URI ABOUT_BLANK = URI.create("about:blank");
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** As Spring MVC writes a problem: its {@code properties} as members, nothing null. */
+    private static final JsonMapper JSON = JsonMapper.builder().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
 
     private Problems() {
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,15 +17,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.module.SimpleModule;
@@ -42,7 +45,8 @@ import tools.jackson.databind.module.SimpleModule;
 public class WebAutoConfiguration implements WebMvcConfigurer {
 
     static {
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class)
+                .addResponseTypeToIgnore(SseEmitter.class); // a stream's operation declares its text/event-stream itself
     }
 
     @Override
@@ -97,9 +101,19 @@ public class WebAutoConfiguration implements WebMvcConfigurer {
     OpenAPI platformOpenApi(@Value("${spring.application.name:service}") String service) {
         return new OpenAPI()
                 .info(new Info().title(service).version("v1")
-                        .description("Part of the crowdfunding platform; errors are RFC 9457 problems (application/problem+json)."))
-                .components(new Components().addSecuritySchemes("bearer",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
-                .addSecurityItem(new SecurityRequirement().addList("bearer"));
+                        .description("Part of the crowdfunding platform; every error is an RFC 9457 problem (application/problem+json)."))
+                .servers(List.of(new Server().url("/")))
+                .components(new Components().addSecuritySchemes(ApiDocument.BEARER,
+                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")));
+    }
+
+    @Bean
+    ApiDocument apiDocument(ObjectProvider<SecurityFilterChain> securityChains) {
+        return new ApiDocument(securityChains);
+    }
+
+    @Bean
+    NullableFields nullableFields() {
+        return new NullableFields();
     }
 }

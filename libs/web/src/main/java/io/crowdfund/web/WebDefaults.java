@@ -32,6 +32,11 @@ class WebDefaults implements EnvironmentPostProcessor, Ordered {
             Map.entry("management.tracing.sampling.probability", "${TRACING_SAMPLING_PROBABILITY:0.1}"),
             Map.entry("springdoc.swagger-ui.path", "/swagger-ui.html"),
             Map.entry("springdoc.api-docs.path", "/v3/api-docs"),
+            Map.entry("springdoc.api-docs.version", "openapi_3_1"),
+            Map.entry("springdoc.default-produces-media-type", "application/json"),
+            Map.entry("springdoc.default-consumes-media-type", "application/json"),
+            Map.entry("springdoc.default-flat-param-object", "true"), // a Pageable is its page, size and sort parameters
+            Map.entry("springdoc.writer-with-order-by-keys", "true"), // the same document byte for byte on every start
             Map.entry("spring.data.web.pageable.max-page-size", "100"),
             Map.entry("spring.data.web.pageable.default-page-size", "20"),
             Map.entry("spring.jackson.default-property-inclusion", "always"),

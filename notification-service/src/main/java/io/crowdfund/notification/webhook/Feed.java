@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import io.crowdfund.web.Caller;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** What each owner was told, newest first (written by {@link WebhookEvents} with the event). */
 @Service
@@ -22,6 +23,7 @@ public class Feed {
         this.sql = sql;
     }
 
+    @Schema(name = "Notification")
     public record Notification(UUID id, String eventType, String summary, Instant createdAt) {
     }
 

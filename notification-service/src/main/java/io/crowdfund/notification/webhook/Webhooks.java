@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -21,6 +22,7 @@ import io.crowdfund.messaging.Ids;
 import io.crowdfund.notification.NotificationProperties;
 import io.crowdfund.web.Caller;
 import io.crowdfund.web.InvalidField;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Owners' webhook endpoints and their deliveries; only an endpoint's owner sees or changes it (404 for anyone else). */
 @Service
@@ -47,8 +49,11 @@ public class Webhooks {
             Instant disabledAt) {
     }
 
-    public record Delivery(UUID id, UUID eventId, String eventType, String status, int attempts, Integer lastResponseStatus,
-            String lastError, Instant nextAttemptAt) {
+    @Schema(name = "WebhookDelivery")
+    public record Delivery(UUID id, UUID eventId, String eventType,
+            @Schema(allowableValues = {"PENDING", "SUCCEEDED", "FAILED", "DEAD"}) String status, int attempts,
+            @Schema(description = "the endpoint's last HTTP status; null before an answer") @Nullable Integer lastResponseStatus,
+            @Nullable String lastError, Instant nextAttemptAt) {
     }
 
     @Transactional

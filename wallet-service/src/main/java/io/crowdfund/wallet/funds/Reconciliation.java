@@ -9,6 +9,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Checks that no money appeared or vanished: everything deposited is in balances, in holds, kept as
  * fees, or captured by a settlement still paying out; every wallet's balance equals the sum of its
@@ -25,11 +27,13 @@ public class Reconciliation {
         this.sql = sql;
     }
 
+    @Schema(name = "ReconciliationReport")
     public record Report(BigDecimal totalDeposits, BigDecimal totalBalances, BigDecimal totalReserved, BigDecimal totalHeld,
             BigDecimal totalPaidOut, BigDecimal totalFees, BigDecimal capturedAwaitingPayout, BigDecimal difference,
             boolean balanced, List<Mismatch> mismatchedWallets) {
     }
 
+    @Schema(name = "WalletMismatch")
     public record Mismatch(UUID userId, BigDecimal balance, BigDecimal ledgerSum, BigDecimal reserved, BigDecimal heldSum) {
     }
 

@@ -5,11 +5,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Opens wallets and reads them: a wallet's state and its ledger, newest first. */
 @Service
@@ -33,7 +36,8 @@ public class Wallets {
         return store.find(userId).orElseGet(() -> Wallet.empty(userId));
     }
 
-    public record Transaction(UUID id, EntryType type, BigDecimal amount, UUID pledgeId, UUID campaignId, Instant createdAt) {
+    @Schema(name = "Transaction", description = "a ledger entry: `amount` is the signed change of the balance")
+    public record Transaction(UUID id, EntryType type, BigDecimal amount, @Nullable UUID pledgeId, @Nullable UUID campaignId, Instant createdAt) {
     }
 
     public Page<Transaction> transactions(UUID userId, Pageable page) {

@@ -29,13 +29,16 @@ import io.crowdfund.web.MoneyProperties;
 import io.crowdfund.web.VelocityLimited;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 @RestController
+@Tag(name = "Campaigns", description = "Campaigns, their reward tiers and milestones (campaign-service)")
 class CampaignController {
 
     /** The list's orders as {@code sort=} names them. */
@@ -51,24 +54,25 @@ class CampaignController {
     }
 
     @GetMapping("/categories")
-    @Operation(summary = "The campaign categories")
-    @SecurityRequirements
+    @Operation(operationId = "listCategories", summary = "The campaign categories")
     List<Campaigns.Category> categories() {
         return campaigns.categories();
     }
 
     @PostMapping("/campaigns")
     @VelocityLimited("campaigns-per-user")
-    @Operation(summary = "Create a campaign", description = "The caller becomes its owner; tiers and milestones are created with it, atomically.")
+    @Operation(operationId = "createCampaign", summary = "Create a campaign",
+            description = "The caller becomes its owner; tiers and milestones are created with it, atomically.")
+    @ApiResponse(responseCode = "201", description = "Created, ACTIVE from its start date",
+            headers = @Header(name = "Location", description = "the campaign", required = true, schema = @Schema(format = "uri-reference")))
     ResponseEntity<CampaignView> create(Caller caller, @Valid @RequestBody CampaignRequests.Create request) {
         Campaign campaign = campaigns.create(caller, request.toDraft());
         return ResponseEntity.created(URI.create("/campaigns/" + campaign.id())).body(CampaignView.of(campaign, currency));
     }
 
     @GetMapping("/campaigns")
-    @Operation(summary = "List campaigns",
+    @Operation(operationId = "listCampaigns", summary = "List campaigns",
             description = "Filter by category, status, start date range, owner and a search in the title; newest first unless sorted otherwise.")
-    @SecurityRequirements
     PagedModel<CampaignView> list(@RequestParam(required = false) String category, @RequestParam(required = false) CampaignStatus status,
             @RequestParam(required = false) Instant startedAfter, @RequestParam(required = false) Instant startedBefore,
             @RequestParam(required = false) UUID ownerId,
@@ -97,14 +101,16 @@ class CampaignController {
     }
 
     @GetMapping("/campaigns/{id}")
-    @Operation(summary = "A campaign with its reward tiers and milestones")
-    @SecurityRequirements
+    @Operation(operationId = "getCampaign", summary = "A campaign with its reward tiers and milestones")
     CampaignView get(@PathVariable UUID id) {
         return CampaignView.of(campaigns.get(id), currency);
     }
 
     @PatchMapping("/campaigns/{id}")
-    @Operation(summary = "Edit title, description or category (owner)")
+    @Operation(operationId = "editCampaign", summary = "Edit title, description or category (owner)")
+    @ApiResponse(responseCode = "200", description = "The campaign as it is now")
+    @ApiResponse(responseCode = "403", description = "The caller is not the campaign's owner (nor an operator)")
+    @ApiResponse(responseCode = "409", description = "The campaign is no longer ACTIVE")
     CampaignView edit(Caller caller, @PathVariable UUID id, @Valid @RequestBody CampaignRequests.Edit request) {
         if (request.title() == null && request.description() == null && request.category() == null) {
             throw new InvalidField("body", "must change at least one of title, description, category");
@@ -114,14 +120,20 @@ class CampaignController {
 
     @PostMapping("/campaigns/{id}/reward-tiers")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Add a reward tier to an active campaign (owner)")
+    @Operation(operationId = "addRewardTier", summary = "Add a reward tier to an active campaign (owner)")
+    @ApiResponse(responseCode = "201", description = "The new tier")
+    @ApiResponse(responseCode = "403", description = "The caller is not the campaign's owner (nor an operator)")
+    @ApiResponse(responseCode = "409", description = "The campaign is no longer ACTIVE")
     CampaignView.Tier addTier(Caller caller, @PathVariable UUID id, @Valid @RequestBody CampaignRequests.Tier request) {
         return CampaignView.Tier.of(campaigns.addTier(caller, id, request.toDraft()));
     }
 
     @PostMapping("/campaigns/{id}/milestones")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Add a milestone to an active campaign (owner)")
+    @Operation(operationId = "addMilestone", summary = "Add a milestone to an active campaign (owner)")
+    @ApiResponse(responseCode = "201", description = "The new milestone")
+    @ApiResponse(responseCode = "403", description = "The caller is not the campaign's owner (nor an operator)")
+    @ApiResponse(responseCode = "409", description = "The campaign is no longer ACTIVE")
     CampaignView.MilestoneView addMilestone(Caller caller, @PathVariable UUID id, @Valid @RequestBody CampaignRequests.Milestone request) {
         return CampaignView.MilestoneView.of(campaigns.addMilestone(caller, id, request.toDraft()));
     }

@@ -11,10 +11,14 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import io.crowdfund.campaign.campaign.Campaigns;
 import io.crowdfund.campaign.live.CampaignSnapshot;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
 @RestController
+@Tag(name = "Campaigns")
 class StreamController {
 
     private final Campaigns campaigns;
@@ -26,12 +30,14 @@ class StreamController {
     }
 
     @GetMapping(path = "/campaigns/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Live totals (Server-Sent Events)", description = """
+    @Operation(operationId = "streamCampaign", summary = "Live totals (Server-Sent Events)", description = """
             Starts with the current totals, then an event `totals` each time funds, backers, a tier's claims or a milestone
             change (at most one per batch of pledges), and a final event `closed` when the campaign closes. A replica holds at
             most 10,000 streams (STREAM_MAX_OPEN; beyond: 503), at most 20 from one client address (STREAM_MAX_PER_CLIENT;
             beyond: 429), both with Retry-After.""")
-    @SecurityRequirements
+    @ApiResponse(responseCode = "200", description = "The event stream; each event's data is a JSON object of the campaign's totals",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "429", description = "This client holds its most streams (STREAM_MAX_PER_CLIENT)")
     SseEmitter stream(@PathVariable UUID id, HttpServletRequest request) {
         // The client is the request's remote address: the connection's peer, unless Tomcat's forwarded-header handling is on
         // (Spring Boot turns it on when it detects Kubernetes, trusting X-Forwarded-For from any private address). Behind the

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PagedModel;
 import org.springframework.http.ResponseEntity;
@@ -18,9 +19,12 @@ import io.crowdfund.closure.closing.ClosureState;
 import io.crowdfund.closure.closing.Closures;
 import io.crowdfund.contracts.campaign.CampaignOutcome;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
+@Tag(name = "Closures", description = "Closing campaigns at their deadline and settling their money (closure-service)")
 class ClosureController {
 
     private final Closures closures;
@@ -29,8 +33,11 @@ class ClosureController {
         this.closures = closures;
     }
 
-    record ClosureView(UUID campaignId, Instant deadline, ClosureState state, CampaignOutcome outcome, long pledgesSettled,
-            BigDecimal amountRefunded, BigDecimal amountPaidOut, BigDecimal platformFee, Instant closedAt, Instant settledAt) {
+    @Schema(name = "Closure")
+    record ClosureView(UUID campaignId, Instant deadline, ClosureState state,
+            @Schema(description = "once the campaign closed") @Nullable CampaignOutcome outcome, long pledgesSettled,
+            BigDecimal amountRefunded, BigDecimal amountPaidOut, BigDecimal platformFee,
+            @Nullable Instant closedAt, @Nullable Instant settledAt) {
 
         static ClosureView of(Closure c) {
             return new ClosureView(c.campaignId(), c.deadline(), c.state(), c.outcome(), c.pledgesSettled(), c.amountRefunded(),
@@ -39,20 +46,20 @@ class ClosureController {
     }
 
     @GetMapping("/closures/{campaignId}")
-    @Operation(summary = "A campaign's closing and settlement progress")
-    @SecurityRequirements
+    @Operation(operationId = "getClosure", summary = "A campaign's closing and settlement progress")
     ClosureView get(@PathVariable UUID campaignId) {
         return ClosureView.of(closures.get(campaignId));
     }
 
     @PostMapping("/closures/{campaignId}/close")
-    @Operation(summary = "Close a campaign now, as if its deadline had passed (operators)")
+    @Operation(operationId = "closeCampaign", summary = "Close a campaign now, as if its deadline had passed (operators)")
+    @ApiResponse(responseCode = "202", description = "The campaign is CLOSING (or further along, if it was already)")
     ResponseEntity<ClosureView> close(@PathVariable UUID campaignId) {
         return ResponseEntity.accepted().body(ClosureView.of(closures.closeNow(campaignId)));
     }
 
     @GetMapping("/closures")
-    @Operation(summary = "Closures, latest deadline first (operators)")
+    @Operation(operationId = "listClosures", summary = "Closures, latest deadline first (operators)")
     PagedModel<ClosureView> list(@RequestParam(required = false) ClosureState state, Pageable page) {
         return new PagedModel<>(closures.list(state, page).map(ClosureView::of));
     }

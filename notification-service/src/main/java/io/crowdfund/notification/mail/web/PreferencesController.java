@@ -10,10 +10,12 @@ import io.crowdfund.notification.mail.Preferences;
 import io.crowdfund.web.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 @RestController
+@Tag(name = "Notifications")
 class PreferencesController {
 
     private final Preferences preferences;
@@ -22,18 +24,19 @@ class PreferencesController {
         this.preferences = preferences;
     }
 
+    @Schema(name = "MailPreferences")
     record MailPreferences(@Schema(description = "how single confirmed pledges are emailed", allowableValues = {"EACH", "DAILY_DIGEST", "OFF"})
             @NotNull String pledgeEmails) {
     }
 
     @GetMapping("/notifications/preferences")
-    @Operation(summary = "How the caller is emailed about pledges to their campaigns")
+    @Operation(operationId = "getMailPreferences", summary = "How the caller is emailed about pledges to their campaigns")
     MailPreferences get(Caller caller) {
         return new MailPreferences(preferences.pledgeEmails(caller.id()).name());
     }
 
     @PutMapping("/notifications/preferences")
-    @Operation(summary = "Choose an email per pledge (EACH), one a day (DAILY_DIGEST) or none (OFF)",
+    @Operation(operationId = "setMailPreferences", summary = "Choose an email per pledge (EACH), one a day (DAILY_DIGEST) or none (OFF)",
             description = "Milestones, closing and settlement are always emailed.")
     MailPreferences set(Caller caller, @Valid @RequestBody MailPreferences chosen) {
         PledgeEmails pledgeEmails = preferences.choosePledgeEmails(caller, chosen.pledgeEmails());

@@ -14,7 +14,8 @@ import io.crowdfund.wallet.account.User;
 import io.crowdfund.web.VelocityLimited;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -24,6 +25,7 @@ import jakarta.validation.constraints.Size;
 
 @RestController
 @Validated
+@Tag(name = "Accounts", description = "Signing up and logging in (wallet-service)")
 class UserController {
 
     private final Accounts accounts;
@@ -32,19 +34,22 @@ class UserController {
         this.accounts = accounts;
     }
 
+    @Schema(name = "NewUser")
     record Registration(
             @Schema(example = "ada_lovelace") @NotNull @Pattern(regexp = "[a-zA-Z0-9_.-]{3,40}", message = "must be 3-40 letters, digits, '_', '.' or '-'") String username,
             @Schema(example = "ada@example.com") @NotBlank @Email @Size(max = 254) String email,
             @Schema(example = "correct horse battery") @NotNull @Size(min = 8, max = 72) String password) {
     }
 
+    @Schema(name = "User")
     record UserView(UUID id, String username, String email) {
     }
 
     @PostMapping("/users")
-    @Operation(summary = "Register a user", description = "Creates the account and an empty wallet. 409 if the username or email is taken; "
+    @Operation(operationId = "registerUser", summary = "Register a user", description = "Creates the account and an empty wallet. 409 if the username or email is taken; "
             + "429 with Retry-After beyond the registrations allowed per client address and hour.")
-    @SecurityRequirements
+    @ApiResponse(responseCode = "201", description = "The new user, with an empty wallet; log in with POST /auth/token")
+    @ApiResponse(responseCode = "409", description = "The username or the email is taken")
     @VelocityLimited(value = "registrations-per-address", per = VelocityLimited.Per.CLIENT_ADDRESS)
     ResponseEntity<UserView> register(@Valid @RequestBody Registration registration) {
         User user = accounts.register(registration.username(), registration.email().trim(), registration.password());

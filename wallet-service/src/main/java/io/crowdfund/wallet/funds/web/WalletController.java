@@ -26,12 +26,16 @@ import io.crowdfund.web.TooManyRequests;
 import io.crowdfund.web.VelocityLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 /** The caller's own wallet (a user only ever sees their own), and the operators' reconciliation. */
 @RestController
+@Tag(name = "Wallets", description = "The caller's wallet, deposits and ledger; reconciliation for operators (wallet-service)")
 class WalletController {
 
     private static final int MAX_IDEMPOTENCY_KEY = 200;
@@ -50,26 +54,34 @@ class WalletController {
         this.currency = money.currency();
     }
 
+    @Schema(name = "Wallet")
     record WalletView(UUID userId, BigDecimal balance, BigDecimal reserved, String currency) {
     }
 
+    @Schema(name = "NewDeposit")
     record DepositRequest(@Schema(example = "250.00") @NotNull @MoneyAmount BigDecimal amount) {
     }
 
+    @Schema(name = "Deposit")
     record DepositView(UUID transactionId, BigDecimal amount, BigDecimal balance, String currency) {
     }
 
     @GetMapping("/wallets/me")
-    @Operation(summary = "The caller's wallet", description = "`balance` is spendable; `reserved` is held for live pledges.")
+    @Operation(operationId = "getWallet", summary = "The caller's wallet", description = "`balance` is spendable; `reserved` is held for live pledges.")
     WalletView mine(Caller caller) {
         Wallet wallet = wallets.of(caller.id());
         return new WalletView(caller.id(), wallet.balance(), wallet.reserved(), currency);
     }
 
     @PostMapping("/wallets/me/deposits")
-    @Operation(summary = "Deposit into the caller's wallet",
+    @Operation(operationId = "deposit", summary = "Deposit into the caller's wallet",
             description = "With an Idempotency-Key the same request answers with the same transaction; the key with another amount is a 422. "
                     + "Deposits per user and day are limited in count and amount: beyond either, a 429 problem with Retry-After.")
+    @ApiResponse(responseCode = "201", description = "Deposited (or, for a repeated Idempotency-Key, the deposit it made)",
+            headers = @Header(name = "Idempotent-Replayed", required = true, schema = @Schema(type = "boolean"),
+                    description = "true when this answers a repeated Idempotency-Key and nothing new was deposited"))
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before with another amount")
+    @ApiResponse(responseCode = "429", description = "The caller's deposits today reached their count or amount limit; try again after Retry-After")
     ResponseEntity<DepositView> deposit(Caller caller, @Valid @RequestBody DepositRequest request,
             @Parameter(description = "Makes retries safe: at most 200 characters")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
@@ -96,13 +108,13 @@ class WalletController {
     }
 
     @GetMapping("/wallets/me/transactions")
-    @Operation(summary = "The caller's ledger, newest first", description = "Amounts are signed changes of the balance.")
+    @Operation(operationId = "listTransactions", summary = "The caller's ledger, newest first", description = "Amounts are signed changes of the balance.")
     PagedModel<Wallets.Transaction> transactions(Caller caller, Pageable page) {
         return new PagedModel<>(wallets.transactions(caller.id(), page));
     }
 
     @GetMapping("/wallets/reconciliation")
-    @Operation(summary = "Reconciliation (operators)",
+    @Operation(operationId = "getReconciliation", summary = "Reconciliation (operators)",
             description = "Deposits = balances + reserved + fees + captured awaiting payout, and every wallet's ledger sum = its balance.")
     Reconciliation.Report reconcile() {
         return reconciliation.report();
