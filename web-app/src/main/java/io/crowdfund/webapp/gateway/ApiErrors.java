@@ -12,6 +12,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -31,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** As the services write a problem: its {@code properties} as members, nothing null. */
+    private static final JsonMapper JSON = JsonMapper.builder().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
 
     /**
      * After every service's route: what is left under /api is not part of the API. Its own handler mapping, ordered

@@ -16,8 +16,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /** A campaign as API clients see it. */
 @Schema(name = "Campaign")
 record CampaignView(UUID id, UUID ownerId, @Schema(description = "the owner's username; null for campaigns created before it was kept",
-        example = "ada_lovelace") @Nullable String ownerName, String title, String description, String category, BigDecimal goal,
-        BigDecimal currentFunds, int backerCount, String currency, Instant startDate, Instant deadline, CampaignStatus status,
+        example = "ada_lovelace") @Nullable String ownerName, @Schema(example = "Solar kiosk for the village school") String title,
+        String description, @Schema(example = "technology") String category, @Schema(example = "5000.00") BigDecimal goal,
+        @Schema(example = "1250.00") BigDecimal currentFunds, @Schema(example = "42") int backerCount, @Schema(example = "USD") String currency, Instant startDate, Instant deadline, CampaignStatus status,
         boolean allowCancellation, List<Tier> rewardTiers, List<MilestoneView> milestones,
         @Schema(description = "once the campaign closed") @Nullable Instant closedAt) {
 

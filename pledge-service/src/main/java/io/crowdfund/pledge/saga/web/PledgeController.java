@@ -71,7 +71,8 @@ class PledgeController {
     }
 
     @Schema(name = "Pledge")
-    record PledgeView(UUID id, UUID campaignId, UUID backerId, BigDecimal amount, String currency, @Nullable UUID rewardTierId,
+    record PledgeView(UUID id, UUID campaignId, UUID backerId, @Schema(example = "25.00") BigDecimal amount,
+            @Schema(example = "USD") String currency, @Nullable UUID rewardTierId,
             PledgeStatus status, @Schema(description = "why it was REJECTED") @Nullable PledgeRejection rejectionReason,
             @Schema(description = "a cancellation runs; the pledge ends REFUNDED") boolean cancellationPending,
             Instant createdAt, Instant updatedAt) {

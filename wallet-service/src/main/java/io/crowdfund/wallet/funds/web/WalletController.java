@@ -55,7 +55,8 @@ class WalletController {
     }
 
     @Schema(name = "Wallet")
-    record WalletView(UUID userId, BigDecimal balance, BigDecimal reserved, String currency) {
+    record WalletView(UUID userId, @Schema(example = "225.00") BigDecimal balance, @Schema(example = "25.00") BigDecimal reserved,
+            @Schema(example = "USD") String currency) {
     }
 
     @Schema(name = "NewDeposit")
@@ -63,7 +64,8 @@ class WalletController {
     }
 
     @Schema(name = "Deposit")
-    record DepositView(UUID transactionId, BigDecimal amount, BigDecimal balance, String currency) {
+    record DepositView(UUID transactionId, @Schema(example = "250.00") BigDecimal amount, @Schema(example = "250.00") BigDecimal balance,
+            @Schema(example = "USD") String currency) {
     }
 
     @GetMapping("/wallets/me")
