@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -71,7 +73,7 @@ public final class HttpTestClient {
     private Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+            return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -80,15 +82,23 @@ public final class HttpTestClient {
         }
     }
 
-    /** A response: status, content type and body, with the body as JSON on demand. */
-    public record Response(int status, String contentType, String body) {
+    /** A response: status, headers and body, with the body as JSON on demand. */
+    public record Response(int status, HttpHeaders headers, String body) {
+
+        public String contentType() {
+            return header("Content-Type").orElse("");
+        }
+
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
 
         public JsonNode json() {
             return JSON.readTree(body);
         }
 
         public boolean isProblem() {
-            return contentType.startsWith("application/problem+json");
+            return contentType().startsWith("application/problem+json");
         }
     }
 }
