@@ -47,6 +47,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ApiContract {
 
+    /**
+     * The switch for checking responses in tests, set from the build ({@code -Dcrowdfund.test.validate-responses=true},
+     * or the property of the same name in the parent POM, which passes it to every test JVM); off when absent.
+     */
+    public static final String SWITCH = "crowdfund.test.validate-responses";
+
     private static final Set<String> API_HEADERS = Set.of("location", "retry-after", "etag", "idempotent-replayed", "preference-applied",
             "deprecation");
     private static final String DOCUMENT_IRI = "https://contract.test/openapi.json";
@@ -65,6 +71,11 @@ public final class ApiContract {
                 .schemas(Map.of(DOCUMENT_IRI, closed.toString()))
                 .schemaLoader(loader -> loader.fetchRemoteResources(false))
                 .schemaRegistryConfig(SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).formatAssertionsEnabled(true).build()));
+    }
+
+    /** Whether tests check the responses they receive against their documents: see {@link #SWITCH}. */
+    public static boolean checksResponses() {
+        return Boolean.getBoolean(SWITCH);
     }
 
     /** The document served at {@code url}, loaded once. */
