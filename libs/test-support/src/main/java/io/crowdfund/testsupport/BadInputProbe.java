@@ -22,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A generated bad-input test: reads a running service's OpenAPI document and sends malformed
  * requests to every operation (see {@link BadInputs}), with a user's bearer token (an operator's). Every answer must
- * be a 4xx RFC 9457 problem (never a 5xx, never HTML, never a success), and no table of the
- * service's database may have grown.
+ * be a 4xx RFC 9457 problem (never a 5xx, never HTML, never a success), documented for its operation when
+ * {@link ApiContract#checksResponses() responses are checked}, and no table of the service's database may have grown.
  *
  * <pre>{@code
  * BadInputProbe.Report report = BadInputProbe.against(port, dataSource).run();
@@ -60,6 +60,7 @@ public final class BadInputProbe {
 
     public Report run() {
         JsonNode document = HttpTestClient.local(port).get("/v3/api-docs", null).json();
+        ApiContract contract = ApiContract.checksResponses() ? ApiContract.at("http://127.0.0.1:" + port + "/v3/api-docs") : null;
         // a user who is also an operator, so that no role check stops a request before its input is read
         List<BadRequest> requests = new BadInputs(document, TestTokens.operator(UUID.randomUUID())).all();
         Map<String, Long> before = rowCounts();
@@ -73,6 +74,10 @@ public final class BadInputProbe {
             String failure = failureOf(response);
             if (failure != null) {
                 failures.add(request.what() + " -> " + failure);
+            }
+            if (contract != null) {
+                contract.check(request.method(), request.target(), response).violations()
+                        .forEach(violation -> failures.add(request.what() + " -> " + violation));
             }
         }
         Map<String, Long> after = rowCounts();
@@ -117,20 +122,20 @@ public final class BadInputProbe {
     }
 
     /**
-     * What a probe saw: requests sent, answers per status, those that were not 4xx problems, and the
+     * What a probe saw: requests sent, answers per status, those that were not 4xx problems (or not as documented), and the
      * tables that grew meanwhile.
      */
     public record Report(String service, int requests, Map<Integer, Integer> statuses, List<String> failures, int tablesCounted,
             Map<String, String> grownTables) {
 
         public void assertAllRefusedWritingNothing() {
-            assertThat(failures).as("%s: answers that were not 4xx problems", this).isEmpty();
+            assertThat(failures).as("%s: answers that were not (documented) 4xx problems", this).isEmpty();
             assertThat(grownTables).as("%s: tables written by refused requests", this).isEmpty();
         }
 
         @Override
         public String toString() {
-            return "%s: %d bad requests, answers per status %s, %d not 4xx problems%s, of %d tables counted grown %s".formatted(service, requests,
+            return "%s: %d bad requests, answers per status %s, %d failed%s, of %d tables counted grown %s".formatted(service, requests,
                     statuses, failures.size(), failures.isEmpty() ? "" : " (" + String.join("; ", failures.subList(0, Math.min(40, failures.size()))) + ")",
                     tablesCounted, grownTables);
         }

@@ -3,11 +3,15 @@ package io.crowdfund.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** What {@link ServiceJar} and {@link KafkaProcess} share about the processes they run. */
 final class ChildProcesses {
+
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private ChildProcesses() {
     }
@@ -49,11 +53,16 @@ final class ChildProcesses {
         }));
     }
 
+    /** A free port, never the same twice in one JVM: a port names one service for a whole run ({@link ApiContract} caches per URL). */
     static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            try (var socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

@@ -4,27 +4,49 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Plain HTTP against a running service, as a gateway client would call it. */
+/**
+ * Plain HTTP against a running service, as a gateway client would call it. Each response to an operation of the
+ * service's OpenAPI document is checked against it when {@link ApiContract#checksResponses() checking is on}: a
+ * response the document does not describe fails the test.
+ */
 public final class HttpTestClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private static final int SHOWN_BODY = 2_000;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final String documentUrl;
 
+    /**
+     * A client of the service at {@code baseUrl}, described by the service's {@code /v3/api-docs} (a gateway's, at a
+     * base URL ending in {@code /api}: by {@code /api/openapi.json}).
+     */
     public HttpTestClient(String baseUrl) {
+        this(baseUrl, baseUrl.endsWith("/api") ? baseUrl + "/openapi.json" : baseUrl + "/v3/api-docs");
+    }
+
+    private HttpTestClient(String baseUrl, String documentUrl) {
         this.baseUrl = baseUrl;
+        this.documentUrl = documentUrl;
     }
 
     public static HttpTestClient local(int port) {
         return new HttpTestClient("http://127.0.0.1:" + port);
+    }
+
+    /** This client, its responses checked against the document at {@code documentUrl} (null: against none). */
+    public HttpTestClient describedBy(String documentUrl) {
+        return new HttpTestClient(baseUrl, documentUrl);
     }
 
     public Response get(String path, String token) {
@@ -70,8 +92,9 @@ public final class HttpTestClient {
 
     private Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+            HttpRequest sent = request.build();
+            HttpResponse<String> response = http.send(sent, HttpResponse.BodyHandlers.ofString());
+            return checked(sent, new Response(response.statusCode(), response.headers(), response.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -80,15 +103,38 @@ public final class HttpTestClient {
         }
     }
 
-    /** A response: status, content type and body, with the body as JSON on demand. */
-    public record Response(int status, String contentType, String body) {
+    private Response checked(HttpRequest request, Response response) {
+        if (documentUrl == null || !ApiContract.checksResponses()) {
+            return response;
+        }
+        String target = request.uri().toString().substring(baseUrl.length());
+        var violations = ApiContract.at(documentUrl).check(request.method(), target, response).violations();
+        if (!violations.isEmpty()) {
+            String body = response.body().length() > SHOWN_BODY ? response.body().substring(0, SHOWN_BODY) + "..." : response.body();
+            throw new AssertionError("A response not as %s describes it:%n  %s%nto %s %s%n%d %s%n%s".formatted(documentUrl,
+                    String.join(System.lineSeparator() + "  ", violations), request.method(), target, response.status(),
+                    response.contentType(), body));
+        }
+        return response;
+    }
+
+    /** A response: status, headers and body, with the body as JSON on demand. */
+    public record Response(int status, HttpHeaders headers, String body) {
+
+        public String contentType() {
+            return header("Content-Type").orElse("");
+        }
+
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
 
         public JsonNode json() {
             return JSON.readTree(body);
         }
 
         public boolean isProblem() {
-            return contentType.startsWith("application/problem+json");
+            return contentType().startsWith("application/problem+json");
         }
     }
 }

@@ -8,8 +8,11 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,6 +26,7 @@ import io.crowdfund.testsupport.HttpTestClient.Response;
 public final class RawHttp {
 
     private static final int TIMEOUT_MILLIS = 20_000;
+    private static final HttpHeaders NO_HEADERS = HttpHeaders.of(Map.of(), (name, value) -> true);
     private final int port;
 
     public RawHttp(int port) {
@@ -59,7 +63,7 @@ public final class RawHttp {
             }
             return read(socket.getInputStream());
         } catch (SocketTimeoutException e) {
-            return new Response(0, "", "no answer within " + TIMEOUT_MILLIS + " ms");
+            return new Response(0, NO_HEADERS, "no answer within " + TIMEOUT_MILLIS + " ms");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -83,22 +87,24 @@ public final class RawHttp {
         byte[] all = in.readAllBytes();
         int end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         if (end < 0) {
-            return new Response(0, "", new String(all, StandardCharsets.ISO_8859_1));
+            return new Response(0, NO_HEADERS, new String(all, StandardCharsets.ISO_8859_1));
         }
         String[] head = new String(all, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
         int status = Integer.parseInt(head[0].split(" ")[1]);
-        Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, List<String>> fields = new LinkedHashMap<>();
         for (int i = 1; i < head.length; i++) {
             int colon = head[i].indexOf(':');
             if (colon > 0) {
-                fields.put(head[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), head[i].substring(colon + 1).trim());
+                fields.computeIfAbsent(head[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), name -> new ArrayList<>())
+                        .add(head[i].substring(colon + 1).trim());
             }
         }
+        HttpHeaders headers = HttpHeaders.of(fields, (name, value) -> true);
         byte[] body = java.util.Arrays.copyOfRange(all, end + 4, all.length);
-        if ("chunked".equalsIgnoreCase(fields.get("transfer-encoding"))) {
+        if ("chunked".equalsIgnoreCase(headers.firstValue("transfer-encoding").orElse(""))) {
             body = dechunk(body);
         }
-        return new Response(status, fields.getOrDefault("content-type", ""), new String(body, StandardCharsets.UTF_8));
+        return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
     private static byte[] dechunk(byte[] chunked) {
