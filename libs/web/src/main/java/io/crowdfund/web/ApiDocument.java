@@ -97,9 +97,8 @@ class ApiDocument implements OpenApiCustomizer, OperationCustomizer {
         boolean body = operation.getRequestBody() != null;
         boolean input = body || (operation.getParameters() != null && !operation.getParameters().isEmpty());
         operation.setSecurity(anonymous ? null : List.of(new SecurityRequirement().addList(BEARER)));
-        if (input) {
-            add(responses, HttpStatus.BAD_REQUEST, "The request is invalid; `errors` names each invalid field");
-        }
+        add(responses, HttpStatus.BAD_REQUEST, input ? "The request is invalid; `errors` names each invalid field"
+                : "The request is malformed (a query string that is not percent-encoded, a control character in a header)");
         add(responses, HttpStatus.UNAUTHORIZED, anonymous ? "The bearer token sent is not valid (this operation needs none)"
                 : "A valid bearer token is required");
         if (!users) {

@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -30,6 +31,8 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
@@ -63,6 +66,16 @@ public class WebAutoConfiguration implements WebMvcConfigurer {
     @Bean
     JacksonModule plainTextModule() {
         return new SimpleModule("crowdfund-plain-text").addDeserializer(String.class, new PlainTextDeserializer());
+    }
+
+    /**
+     * An empty or blank string is not a value: Jackson would read {@code ""} (or {@code "\u0000"}, which trims to
+     * nothing) as null for a UUID, a number or a date, and an optional field would silently be absent.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer blankIsNoValue() {
+        return builder -> builder.withCoercionConfigDefaults(coercion -> coercion.setAcceptBlankAsEmpty(false)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail));
     }
 
     @Bean

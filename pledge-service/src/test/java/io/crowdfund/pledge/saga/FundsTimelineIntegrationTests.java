@@ -198,7 +198,7 @@ class FundsTimelineIntegrationTests {
         assertThat(operation.get("description").asString()).contains("403").contains("404");
         assertThat(operation.get("parameters").get(0).get("name").asString()).isEqualTo("campaignId");
         assertThat(operation.get("parameters").get(0).get("required").asBoolean()).isTrue();
-        assertThat(docs.get("components").get("schemas").get("TimelinePoint").get("properties").propertyNames())
+        assertThat(docs.get("components").get("schemas").get("FundsTimelinePoint").get("properties").propertyNames())
                 .containsExactlyInAnyOrder("at", "amount", "pledges", "cumulativeAmount");
     }
 
