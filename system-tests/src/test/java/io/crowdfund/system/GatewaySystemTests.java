@@ -14,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.crowdfund.testsupport.HttpTestClient;
+import io.crowdfund.testsupport.ServiceJar;
+import io.crowdfund.webapp.gateway.ApiDocumentMerger;
+import io.crowdfund.webapp.gateway.ServiceDocument;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,6 +51,10 @@ class GatewaySystemTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String UPDATE = "crowdfund.api-document.update";
+    /** Packages the services (the test starts their jars), then rewrites web-app's snapshot from their documents. */
+    static final String REGENERATE = "./mvnw -B -q package -pl system-tests -am -Dsurefire.failIfNoSpecifiedTests=false "
+            + "-Dtest='GatewaySystemTests#apiDocumentIsTheLiveServicesDocumentsMerged' -D" + UPDATE + "=true";
 
     static Site site;
     static Api api;
@@ -223,6 +232,62 @@ class GatewaySystemTests {
         for (var answer : answers) {
             assertThat(answer.headers().allValues("Set-Cookie")).as(answer.request().uri().toString()).isEmpty();
         }
+    }
+
+    /**
+     * The gateway's document is the live services' documents merged: the snapshot web-app serves is not stale. With
+     * {@value #UPDATE} set, this writes the merged document over the snapshot instead.
+     */
+    @Test
+    @Order(7)
+    void apiDocumentIsTheLiveServicesDocumentsMerged() throws IOException {
+        List<ServiceDocument> documents = new ArrayList<>();
+        for (ServiceJar service : site.services()) {
+            var document = new HttpTestClient(service.baseUrl()).get("/v3/api-docs", null);
+            assertThat(document.status()).as(service + ": " + document.body()).isEqualTo(200);
+            documents.add(new ServiceDocument(service.name(), ApiDocumentMerger.read(document.body())));
+        }
+        String merged = ApiDocumentMerger.write(ApiDocumentMerger.merge(documents));
+        Path snapshot = site.platform.root().resolve("web-app/src/main/resources").resolve(ApiDocumentMerger.SNAPSHOT);
+        if (Boolean.getBoolean(UPDATE)) {
+            Files.writeString(snapshot, merged);
+            System.out.println("Wrote the merged API document to " + snapshot);
+            return;
+        }
+        if (!ApiDocumentMerger.read(merged).equals(ApiDocumentMerger.read(Files.readString(snapshot)))) {
+            Path fresh = site.platform.root().resolve("system-tests/target/api-document");
+            Files.createDirectories(fresh);
+            Files.writeString(fresh.resolve("openapi.json"), merged);
+            for (ServiceDocument document : documents) {
+                Files.writeString(fresh.resolve(document.service() + ".json"), ApiDocumentMerger.write(document.document()));
+            }
+            throw new AssertionError("The gateway's API document (" + snapshot + ") is stale: the services' documents have "
+                    + "changed. The document merged from them now is " + fresh.resolve("openapi.json") + " (beside it, each "
+                    + "service's own). Regenerate the snapshot, from the project's root, with:\n" + REGENERATE);
+        }
+    }
+
+    /** The snapshot at {@code /api/openapi.json} (not the gateway's 404), and Swagger UI on it at {@code /api/docs}: public, no session. */
+    @Test
+    @Order(8)
+    void servesTheApiDocumentAndSwaggerUiOnIt() throws IOException {
+        var document = api.get("/openapi.json", null);
+        assertThat(document.statusCode()).as(document.body()).isEqualTo(200);
+        assertThat(contentType(document)).startsWith("application/json");
+        Path snapshot = site.platform.root().resolve("web-app/src/main/resources").resolve(ApiDocumentMerger.SNAPSHOT);
+        assertThat(ApiDocumentMerger.read(document.body())).isEqualTo(ApiDocumentMerger.read(Files.readString(snapshot)));
+
+        var page = api.get("/docs", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(contentType(page)).startsWith("text/html");
+        assertThat(page.body()).contains("swagger-ui-bundle.js", "/js/api-docs.js", "data-document=\"/api/openapi.json\"");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
+                .contains("script-src 'self'", "style-src 'self'").doesNotContain("unsafe-inline", "unsafe-eval"));
+        for (String script : List.of("/webjars/swagger-ui/swagger-ui-bundle.js", "/webjars/swagger-ui/swagger-ui.css", "/js/api-docs.js")) {
+            assertThat(api.send(HttpRequest.newBuilder(URI.create(site.url() + script)).GET()).statusCode()).as(script).isEqualTo(200);
+        }
+        assertThat(document.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(page.headers().allValues("Set-Cookie")).isEmpty();
     }
 
     /** Last: notification-service stays down for the rest of the class. */

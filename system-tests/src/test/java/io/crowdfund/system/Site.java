@@ -1,5 +1,6 @@
 package io.crowdfund.system;
 
+import java.util.List;
 import java.util.Map;
 
 import io.crowdfund.testsupport.ServiceJar;
@@ -36,6 +37,11 @@ final class Site implements AutoCloseable {
         notification.start();
         webApp.start();
         return this;
+    }
+
+    /** The five services behind the gateway, in the order of its routes. */
+    List<ServiceJar> services() {
+        return List.of(platform.wallet, platform.campaign, platform.pledge, notification, platform.closure);
     }
 
     /** The site's base URL, e.g. {@code http://127.0.0.1:41234}; the API is under {@code /api}. */

@@ -294,6 +294,34 @@ class SiteBrowserTests {
         assertThat(operator.notice()).startsWith("Balanced.");
     }
 
+    /**
+     * Swagger UI on the gateway's document works under the site's Content-Security-Policy: every service's operations
+     * shown, one opened with its answers, and not one violation of the policy (the check sees one when a script is
+     * injected).
+     */
+    @Test
+    void theApiDocumentsPageShowsEveryServicesOperationsWithinTheSitesPolicy() {
+        Person developer = person("developer");
+        developer.browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.policyViolations = [];
+                document.addEventListener("securitypolicyviolation", e => window.policyViolations.push(e.violatedDirective));"""));
+        developer.open("/api/docs");
+        developer.waiting(LIVE).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".opblock-tag")));
+        List<String> services = developer.browser.findElements(By.cssSelector(".opblock-tag")).stream()
+                .map(tag -> tag.getDomAttribute("data-tag")).toList();
+        assertThat(services).containsExactly("wallet-service", "campaign-service", "pledge-service", "notification-service",
+                "closure-service");
+
+        developer.browser.findElement(By.cssSelector(".opblock-get .opblock-summary-path[data-path='/api/pledges/{id}']")).click();
+        developer.waiting(LIVE).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".responses-table .response")));
+        assertThat(developer.browser.findElements(By.cssSelector(".opblock-get .responses-table .response")).stream()
+                .map(row -> row.getDomAttribute("data-code")).toList()).contains("200", "404", "502");
+        assertThat(developer.browser.executeScript("return window.policyViolations")).asList().isEmpty();
+
+        developer.browser.executeScript("const s = document.createElement('script'); s.textContent = '1'; document.body.append(s)");
+        developer.waiting(LIVE).until(driver -> !((List<?>) developer.browser.executeScript("return window.policyViolations")).isEmpty());
+    }
+
     @Test
     void everyPageHasNoSeriousOrCriticalAccessibilityViolation() throws IOException {
         Person owner = person("owner").signUp().deposit("100.00");

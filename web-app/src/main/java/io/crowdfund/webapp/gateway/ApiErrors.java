@@ -1,7 +1,6 @@
 package io.crowdfund.webapp.gateway;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -12,7 +11,6 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -22,18 +20,16 @@ import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gateway's own answers are RFC 9457 problems like the services': a path under {@code /api} that
- * no service serves is a 404, and a service that cannot be reached is a 502 with {@code Retry-After}.
+ * no service serves is a 404, and a service that cannot be reached is a 502 with {@code Retry-After}
+ * ({@link GatewayProblems}, which the API document shows too).
  */
 @Configuration(proxyBeanMethods = false)
 class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
-    /** As the services write a problem: its {@code properties} as members, nothing null. */
-    private static final JsonMapper JSON = JsonMapper.builder().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
 
     /**
      * After every service's route: what is left under /api is not part of the API. Its own handler mapping, ordered
@@ -42,8 +38,7 @@ class ApiErrors {
      */
     @Bean
     HandlerMapping apiNotFound() {
-        HttpRequestHandler notFound = (request, response) -> write(response, HttpStatus.NOT_FOUND, "No API endpoint at this path",
-                request.getRequestURI());
+        HttpRequestHandler notFound = (request, response) -> write(response, GatewayProblems.notFound(request.getRequestURI()));
         return new SimpleUrlHandlerMapping(Map.of("/api/**", notFound), Ordered.LOWEST_PRECEDENCE - 10);
     }
 
@@ -52,16 +47,10 @@ class ApiErrors {
         return new Resolver();
     }
 
-    static ProblemDetail problem(HttpStatus status, String detail, String path) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(URI.create(path));
-        return problem;
-    }
-
-    private static void write(HttpServletResponse response, HttpStatus status, String detail, String path) throws IOException {
-        response.setStatus(status.value());
+    private static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        JSON.writeValue(response.getOutputStream(), problem(status, detail, path));
+        GatewayProblems.JSON.writeValue(response.getOutputStream(), problem);
     }
 
     private static final class Resolver implements HandlerExceptionResolver, Ordered {
@@ -75,12 +64,12 @@ class ApiErrors {
             try {
                 if (unreachable) {
                     log.warn("The gateway could not reach a service for {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
-                    response.setHeader("Retry-After", "5");
-                    write(response, HttpStatus.BAD_GATEWAY, "The service behind this path is unavailable; try again shortly",
-                            request.getRequestURI());
+                    response.setHeader("Retry-After", GatewayProblems.RETRY_AFTER_SECONDS);
+                    write(response, GatewayProblems.serviceUnreachable(request.getRequestURI()));
                 } else {
                     log.error("The gateway failed on {} {}", request.getMethod(), request.getRequestURI(), e);
-                    write(response, HttpStatus.INTERNAL_SERVER_ERROR, "The gateway failed; this is a bug", request.getRequestURI());
+                    write(response, GatewayProblems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "The gateway failed; this is a bug",
+                            request.getRequestURI()));
                 }
             } catch (IOException | RuntimeException gone) {
                 log.debug("Could not write the problem", gone);

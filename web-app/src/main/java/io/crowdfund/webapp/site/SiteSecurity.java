@@ -9,14 +9,18 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.AuthenticationServiceException;
 
 /**
  * Two filter chains. The API under {@code /api} is a pass-through: no session, no CSRF (bearer tokens,
  * not cookies, authorise there), no CORS (closed to other origins), and each service checks its own
- * authorisation. The site is session-based (Backend-for-Frontend): log-in with wallet-service's
+ * authorisation; the API's document and its page (Swagger UI, with the site's Content-Security-Policy)
+ * are public. The site is session-based (Backend-for-Frontend): log-in with wallet-service's
  * credentials, an HttpOnly session cookie, CSRF on every form and htmx request, a new session id at
  * log-in, and a Content-Security-Policy that allows no inline script or style.
  */
@@ -25,6 +29,8 @@ class SiteSecurity {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private static final String API_DOCS_PAGE = "/api/docs";
 
     private static final String[] PUBLIC_PAGES = {"/", "/campaigns/*", "/login", "/signup", "/error", "/favicon.ico",
         "/webjars/**", "/css/**", "/js/**", "/images/**",
@@ -41,7 +47,10 @@ class SiteSecurity {
                 .securityContext(AbstractHttpConfigurer::disable)
                 .anonymous(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
-                .headers(headers -> headers.cacheControl(cache -> cache.disable()))
+                .headers(headers -> headers.cacheControl(cache -> cache.disable())
+                        // the API document's page (Swagger UI) is a page like the site's, under the same policy
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(PathPatternRequestMatcher.pathPattern(API_DOCS_PAGE),
+                                new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY))))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .build();
     }

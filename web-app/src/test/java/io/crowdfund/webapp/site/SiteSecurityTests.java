@@ -38,6 +38,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -133,6 +134,7 @@ class SiteSecurityTests {
                 mvc.perform(get("/")).andReturn(),
                 mvc.perform(get("/login")).andReturn(),
                 mvc.perform(get("/signup")).andReturn(),
+                mvc.perform(get("/api/docs")).andReturn(),
                 mvc.perform(get("/wallet")).andReturn(),
                 mvc.perform(get("/wallet").with(signedIn("USER"))).andReturn(),
                 mvc.perform(get("/pledges").with(signedIn("USER"))).andReturn(),
@@ -146,6 +148,25 @@ class SiteSecurityTests {
                     "object-src 'none'", "frame-ancestors 'none'");
             assertThat(policy).as(uri).doesNotContain("unsafe-inline", "unsafe-eval", "*");
         }
+    }
+
+    /** The API's document and its Swagger UI page: for anyone, no session, the document as the snapshot holds it. */
+    @Test
+    void apiDocumentAndItsPageArePublicWithoutSession() throws Exception {
+        MvcResult document = mvc.perform(get("/api/openapi.json")).andReturn();
+        assertThat(status(document)).isEqualTo(200);
+        assertThat(document.getResponse().getContentType()).startsWith("application/json");
+        assertThat(document.getResponse().getContentAsString(StandardCharsets.UTF_8))
+                .isEqualTo(new ClassPathResource("api/openapi.json").getContentAsString(StandardCharsets.UTF_8));
+        assertThat(document.getRequest().getSession(false)).isNull();
+
+        MvcResult page = mvc.perform(get("/api/docs")).andReturn();
+        assertThat(status(page)).isEqualTo(200);
+        assertThat(page.getResponse().getContentAsString()).contains("swagger-ui-bundle.js", "/js/api-docs.js");
+        assertThat(page.getRequest().getSession(false)).isNull();
+        assertThat(page.getResponse().getHeader("Content-Security-Policy")).isEqualTo(SiteSecurity.CONTENT_SECURITY_POLICY);
+        assertThat(status(mvc.perform(get("/api/no-such-document.json")).andReturn())).as("the rest of /api stays the gateway's")
+                .isEqualTo(404);
     }
 
     @Test
