@@ -18,17 +18,19 @@ import io.crowdfund.apiclient.ApiException;
 import io.crowdfund.apiclient.api.CampaignServiceApi;
 import io.crowdfund.apiclient.api.PledgeServiceApi;
 import io.crowdfund.apiclient.api.WalletServiceApi;
-import io.crowdfund.apiclient.model.CampaignView;
-import io.crowdfund.apiclient.model.Create;
+import io.crowdfund.apiclient.model.Campaign;
 import io.crowdfund.apiclient.model.Credentials;
-import io.crowdfund.apiclient.model.DepositRequest;
-import io.crowdfund.apiclient.model.DepositView;
-import io.crowdfund.apiclient.model.PledgeRequest;
-import io.crowdfund.apiclient.model.PledgeView;
-import io.crowdfund.apiclient.model.TokenResponse;
-import io.crowdfund.apiclient.model.UserView;
-import io.crowdfund.apiclient.model.WalletRegistration;
-import io.crowdfund.apiclient.model.WalletView;
+import io.crowdfund.apiclient.model.Deposit;
+import io.crowdfund.apiclient.model.NewCampaign;
+import io.crowdfund.apiclient.model.NewDeposit;
+import io.crowdfund.apiclient.model.NewPledge;
+import io.crowdfund.apiclient.model.NewRewardTier;
+import io.crowdfund.apiclient.model.NewUser;
+import io.crowdfund.apiclient.model.Pledge;
+import io.crowdfund.apiclient.model.RewardTier;
+import io.crowdfund.apiclient.model.Token;
+import io.crowdfund.apiclient.model.User;
+import io.crowdfund.apiclient.model.Wallet;
 
 /**
  * An API client's first steps with nothing but the Java client generated at build time from the gateway's document
@@ -55,42 +57,48 @@ class GeneratedClientSystemTests {
     void signsUpDepositsStartsACampaignPledgesAndReadsThePledgeBack() throws ApiException {
         ApiClient owner = signedIn(signUp("owner"));
         String backerName = uniqueName("backer");
-        UserView backerAccount = new WalletServiceApi(client()).register(registration(backerName));
+        User backerAccount = new WalletServiceApi(client()).registerUser(registration(backerName));
         assertThat(backerAccount.getUsername()).isEqualTo(backerName);
         assertThat(backerAccount.getEmail()).isEqualTo(backerName + "@example.com");
         ApiClient backer = signedIn(backerName);
 
-        DepositView deposit = new WalletServiceApi(backer).deposit(new DepositRequest().amount(new BigDecimal("120.50")), idempotencyKey());
+        Deposit deposit = new WalletServiceApi(backer).deposit(new NewDeposit().amount(new BigDecimal("120.50")), idempotencyKey());
         assertThat(deposit.getAmount()).isEqualByComparingTo("120.50");
         assertThat(deposit.getBalance()).isEqualByComparingTo("120.50");
 
-        CampaignView campaign = new CampaignServiceApi(owner).campaignCreate(new Create().title("Solar kiosk").description("Charges tablets")
-                .category("technology").goal(new BigDecimal("500.00")).deadline(OffsetDateTime.now(ZoneOffset.UTC).plusDays(7)));
-        assertThat(campaign.getStatus()).isEqualTo(CampaignView.StatusEnum.ACTIVE);
+        Campaign campaign = new CampaignServiceApi(owner).createCampaign(new NewCampaign().title("Solar kiosk").description("Charges tablets")
+                .category("technology").goal(new BigDecimal("500.00")).deadline(OffsetDateTime.now(ZoneOffset.UTC).plusDays(7))
+                .addRewardTiersItem(new NewRewardTier().title("Early bird").minimumAmount(new BigDecimal("40.00")).quantityAvailable(10)));
+        assertThat(campaign.getStatus()).isEqualTo(Campaign.StatusEnum.ACTIVE);
+        RewardTier earlyBird = campaign.getRewardTiers().getFirst();
+        assertThat(earlyBird.getDescription()).isNull();
+        assertThat(earlyBird.getQuantityClaimed()).isZero();
         assertThat(campaign.getGoal()).isEqualByComparingTo("500.00");
         assertThat(campaign.getCurrentFunds()).isEqualByComparingTo("0");
 
-        PledgeView pledged = new PledgeServiceApi(backer).pledge(new PledgeRequest().campaignId(campaign.getId())
-                .amount(new BigDecimal("45.25")), idempotencyKey(), "wait=10");
-        assertThat(pledged.getStatus()).as(String.valueOf(pledged)).isEqualTo(PledgeView.StatusEnum.CONFIRMED);
+        Pledge pledged = new PledgeServiceApi(backer).createPledge(new NewPledge().campaignId(campaign.getId())
+                .amount(new BigDecimal("45.25")).rewardTierId(earlyBird.getId()), idempotencyKey(), "wait=10");
+        assertThat(pledged.getStatus()).as(String.valueOf(pledged)).isEqualTo(Pledge.StatusEnum.CONFIRMED);
 
-        PledgeView read = new PledgeServiceApi(backer).pledgeGet(pledged.getId());
+        Pledge read = new PledgeServiceApi(backer).getPledge(pledged.getId());
         assertThat(read.getId()).isEqualTo(pledged.getId());
-        assertThat(read.getStatus()).isEqualTo(PledgeView.StatusEnum.CONFIRMED);
+        assertThat(read.getStatus()).isEqualTo(Pledge.StatusEnum.CONFIRMED);
+        assertThat(read.getRewardTierId()).isEqualTo(earlyBird.getId());
         assertThat(read.getAmount()).isEqualByComparingTo("45.25");
         assertThat(read.getCampaignId()).isEqualTo(campaign.getId());
         assertThat(read.getBackerId()).isEqualTo(backerAccount.getId());
         assertThat(read.getRejectionReason()).isNull();
 
-        WalletView wallet = new WalletServiceApi(backer).mine();
+        Wallet wallet = new WalletServiceApi(backer).getWallet();
         assertThat(wallet.getBalance()).isEqualByComparingTo("75.25");
         assertThat(wallet.getReserved()).isEqualByComparingTo("45.25");
-        CampaignView funded = new CampaignServiceApi(client()).campaignGet(campaign.getId());
+        Campaign funded = new CampaignServiceApi(client()).getCampaign(campaign.getId());
         assertThat(funded.getCurrentFunds()).isEqualByComparingTo("45.25");
         assertThat(funded.getBackerCount()).isEqualTo(1);
+        assertThat(funded.getRewardTiers().getFirst().getQuantityClaimed()).isEqualTo(1);
 
         ApiException someoneElses = catchThrowableOfType(ApiException.class,
-                () -> new PledgeServiceApi(signedIn(signUp("stranger"))).pledgeGet(pledged.getId()));
+                () -> new PledgeServiceApi(signedIn(signUp("stranger"))).getPledge(pledged.getId()));
         assertThat(someoneElses.getCode()).isEqualTo(404);
         assertThat(someoneElses.getResponseHeaders().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
                 .startsWith("application/problem+json"));
@@ -105,7 +113,7 @@ class GeneratedClientSystemTests {
     }
 
     private static ApiClient signedIn(String username) throws ApiException {
-        TokenResponse token = new WalletServiceApi(client()).token(new Credentials().username(username).password(Platform.PASSWORD));
+        Token token = new WalletServiceApi(client()).createToken(new Credentials().username(username).password(Platform.PASSWORD));
         assertThat(token.getTokenType()).isEqualTo("Bearer");
         assertThat(token.getExpiresIn()).isPositive();
         return client().setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token.getAccessToken()));
@@ -113,12 +121,12 @@ class GeneratedClientSystemTests {
 
     private static String signUp(String role) throws ApiException {
         String name = uniqueName(role);
-        new WalletServiceApi(client()).register(registration(name));
+        new WalletServiceApi(client()).registerUser(registration(name));
         return name;
     }
 
-    private static WalletRegistration registration(String name) {
-        return new WalletRegistration().username(name).email(name + "@example.com").password(Platform.PASSWORD);
+    private static NewUser registration(String name) {
+        return new NewUser().username(name).email(name + "@example.com").password(Platform.PASSWORD);
     }
 
     private static String uniqueName(String role) {

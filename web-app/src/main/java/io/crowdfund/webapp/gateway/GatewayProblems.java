@@ -40,6 +40,8 @@ final class GatewayProblems {
 
     static ProblemDetail problem(HttpStatus status, String detail, String path) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("about:blank")); // as the services name it: RFC 9457's default, written out
+        problem.setTitle(status.getReasonPhrase());
         problem.setInstance(URI.create(path));
         return problem;
     }
