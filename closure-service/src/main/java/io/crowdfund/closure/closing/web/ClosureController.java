@@ -29,12 +29,20 @@ class ClosureController {
         this.closures = closures;
     }
 
+    /**
+     * @param awaiting while closing or settling: what it waits for ({@code CLOSE_CAMPAIGN}, {@code SETTLE_PLEDGES},
+     *        {@code SETTLE_FUNDS}); null otherwise
+     * @param progressedAt when it last moved (a state change or a progress event)
+     * @param reasks how often the participant it waited on was asked again because nothing moved
+     */
     record ClosureView(UUID campaignId, Instant deadline, ClosureState state, CampaignOutcome outcome, long pledgesSettled,
-            BigDecimal amountRefunded, BigDecimal amountPaidOut, BigDecimal platformFee, Instant closedAt, Instant settledAt) {
+            BigDecimal amountRefunded, BigDecimal amountPaidOut, BigDecimal platformFee, Instant closedAt, Instant settledAt,
+            Closure.Step awaiting, Instant progressedAt, int reasks, Instant reaskedAt) {
 
         static ClosureView of(Closure c) {
             return new ClosureView(c.campaignId(), c.deadline(), c.state(), c.outcome(), c.pledgesSettled(), c.amountRefunded(),
-                    c.amountPaidOut(), c.fee(), c.closedAt(), c.settledAt());
+                    c.amountPaidOut(), c.fee(), c.closedAt(), c.settledAt(), c.awaiting().orElse(null), c.progressedAt(), c.reasks(),
+                    c.reaskedAt());
         }
     }
 
