@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.ProducerFactory;
@@ -123,6 +124,11 @@ public class MessagingAutoConfiguration {
         resumes.setDaemon(true);
         resumes.initialize();
         return DeadLetters.errorHandler(template, properties.consumer(), meters, resumes);
+    }
+
+    @Bean
+    DeadLetterCounters deadLetterCounters(ObjectProvider<KafkaListenerEndpointRegistry> listeners, MeterRegistry meters) {
+        return new DeadLetterCounters(listeners, meters);
     }
 
     @Bean

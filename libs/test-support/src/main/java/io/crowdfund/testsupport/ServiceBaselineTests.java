@@ -32,10 +32,12 @@ public abstract class ServiceBaselineTests {
     }
 
     @Test
-    void exposesPrometheusMetricsIncludingTheOutboxBacklog() {
+    void exposesPrometheusMetricsIncludingTheOutboxBacklogAndDeadLettersFromTheStart() {
         Response metrics = http().get("/actuator/prometheus", null);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("outbox_backlog").contains("jvm_memory_used_bytes");
+        // at 0 before the first dead letter, so that an increase() sees it
+        assertThat(metrics.body()).containsPattern("messaging_dead_letters_total\\{[^}]*topic=\"[a-z]+\\.[a-z]+\"[^}]*\\} 0\\.0");
     }
 
     @Test
