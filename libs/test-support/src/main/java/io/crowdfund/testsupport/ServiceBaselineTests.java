@@ -64,4 +64,17 @@ public abstract class ServiceBaselineTests {
         assertThat(http().get("/actuator/parkedmessages", TestTokens.user(UUID.randomUUID())).status()).isEqualTo(403);
         assertThat(http().get("/actuator/parkedmessages", null).status()).isEqualTo(401);
     }
+
+    @Test
+    void letsOperatorsSendAgainOrDeleteAParkedMessageAndNobodyElse() {
+        String none = "/actuator/parkedmessages/" + Long.MAX_VALUE;
+        String operator = TestTokens.operator(UUID.randomUUID());
+        Response resent = http().post(none, operator, "");
+        assertThat(resent.status()).as(resent.body()).isEqualTo(404);
+        assertThat(http().delete(none, operator).status()).isEqualTo(404);
+        assertThat(http().post(none, TestTokens.user(UUID.randomUUID()), "").status()).isEqualTo(403);
+        assertThat(http().delete(none, TestTokens.user(UUID.randomUUID())).status()).isEqualTo(403);
+        assertThat(http().post(none, null, "").status()).isEqualTo(401);
+        assertThat(http().delete(none, null).status()).isEqualTo(401);
+    }
 }
