@@ -10,6 +10,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crowdfund.contracts.campaign.CampaignOutcome;
@@ -95,7 +96,7 @@ public class PledgeSettlements {
                     // one chunk per transaction
                 }
             }
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             log.warn("Pledge settlement failed; retried on the next scan: {}", e.getMessage());
         }
     }

@@ -12,6 +12,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crowdfund.contracts.campaign.CampaignOutcome;
@@ -105,7 +106,7 @@ class CampaignSettlements {
             while (Boolean.TRUE.equals(transactions.execute(status -> settleNextChunk()))) {
                 // one chunk per transaction until no settlement has work left
             }
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             log.warn("Settlement chunk failed; it is retried on the next scan: {}", e.getMessage());
         }
     }
