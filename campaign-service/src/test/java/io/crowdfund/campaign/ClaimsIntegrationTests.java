@@ -169,10 +169,13 @@ class ClaimsIntegrationTests {
         assertThat(TestMessages.payloads(repliesFor(Set.of(late), 1), ClaimRejected.class)).extracting(ClaimRejected::reason)
                 .containsExactly(ClaimRejection.CAMPAIGN_NOT_ACTIVE);
         assertThat(HttpTestClient.local(port).get("/campaigns/" + campaign.id(), null).json().get("status").asString()).isEqualTo("SUCCESSFUL");
-        var closed = TestMessages.readUntil(CampaignChannels.EVENTS, WAIT,
-                read -> TestMessages.payloads(read, CampaignClosed.class).stream().anyMatch(e -> e.campaignId().equals(campaign.id())));
-        assertThat(TestMessages.payloads(closed, CampaignClosed.class)).filteredOn(e -> e.campaignId().equals(campaign.id()))
-                .extracting(CampaignClosed::outcome).containsOnly(CampaignOutcome.SUCCESSFUL);
+        var closed = TestMessages.payloads(TestMessages.readUntil(CampaignChannels.EVENTS, WAIT,
+                read -> TestMessages.payloads(read, CampaignClosed.class).stream().filter(e -> e.campaignId().equals(campaign.id())).count() >= 2),
+                CampaignClosed.class).stream().filter(e -> e.campaignId().equals(campaign.id())).toList();
+        assertThat(closed).as("each ask answered, the second with the first answer").hasSize(2);
+        assertThat(closed.getFirst().outcome()).isEqualTo(CampaignOutcome.SUCCESSFUL);
+        assertThat(closed.getFirst().currentFunds()).isEqualByComparingTo("100.00");
+        assertThat(closed.getLast()).isEqualTo(closed.getFirst());
     }
 
     @Test

@@ -8,9 +8,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * closure-service settings, under {@code crowdfund.closure}.
  *
- * @param scanInterval how often due campaigns are looked for (a campaign closes within this after its deadline)
- * @param closeRetry how long a close waits for campaign-service's answer before it is asked again
+ * @param scanInterval how often due campaigns, and closures that stopped moving, are looked for (a campaign closes
+ *        within this after its deadline)
+ * @param reaskAfter how long a closing or settling closure waits on its participant without any progress before the
+ *        participant is asked again (and again after as long, while nothing moves)
  */
 @ConfigurationProperties("crowdfund.closure")
-public record ClosureProperties(@DefaultValue("1s") Duration scanInterval, @DefaultValue("30s") Duration closeRetry) {
+public record ClosureProperties(@DefaultValue("1s") Duration scanInterval, @DefaultValue("2m") Duration reaskAfter) {
+
+    public ClosureProperties {
+        if (reaskAfter.isNegative() || reaskAfter.isZero()) {
+            throw new IllegalArgumentException("crowdfund.closure.reask-after must be positive, not " + reaskAfter);
+        }
+    }
 }

@@ -40,13 +40,20 @@ final class Platform implements AutoCloseable {
 
     /** With settings for every service (logging levels, say) and some for pledge-service only. */
     Platform(Map<String, String> everyService, Map<String, String> pledgeSettings) {
+        this(everyService, Map.of(), pledgeSettings);
+    }
+
+    /** With settings for every service, some for wallet-service only and some for pledge-service only. */
+    Platform(Map<String, String> everyService, Map<String, String> walletSettings, Map<String, String> pledgeSettings) {
         root = Path.of("").toAbsolutePath().getParent();
         this.everyService = everyService;
         // a key file, as the local stack keeps one, so tokens outlive a restart of wallet-service
         String keyFile = root.resolve("target/system-tests/jwt-" + UUID.randomUUID() + ".pem").toString();
-        wallet = ServiceJar.of(root, "wallet-service", withEveryServiceSettings(Map.of("OPERATOR_USERNAME", OPERATOR_USERNAME,
+        Map<String, String> walletEnvironment = new HashMap<>(Map.of("OPERATOR_USERNAME", OPERATOR_USERNAME,
                 "OPERATOR_PASSWORD", OPERATOR_PASSWORD, "LOGIN_ATTEMPTS_PER_ADDRESS", "100000", "JWT_KEY_FILE", keyFile,
-                "REGISTRATIONS_PER_ADDRESS_PER_HOUR", "100000")));
+                "REGISTRATIONS_PER_ADDRESS_PER_HOUR", "100000"));
+        walletEnvironment.putAll(walletSettings);
+        wallet = ServiceJar.of(root, "wallet-service", withEveryServiceSettings(walletEnvironment));
         jwks = wallet.baseUrl() + "/.well-known/jwks.json";
         campaign = service("campaign-service", Map.of());
         pledge = service("pledge-service", pledgeSettings);

@@ -2,6 +2,7 @@ package io.crowdfund.campaign.campaign;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -151,7 +152,8 @@ public final class Campaign {
         }
         CampaignOutcome outcome = currentFunds.compareTo(goal) >= 0 ? CampaignOutcome.SUCCESSFUL : CampaignOutcome.FAILED;
         status = outcome == CampaignOutcome.SUCCESSFUL ? CampaignStatus.SUCCESSFUL : CampaignStatus.FAILED;
-        closedAt = now;
+        // as PostgreSQL keeps it, so that a close asked again is answered with the very same CampaignClosed
+        closedAt = now.truncatedTo(ChronoUnit.MICROS);
         changed = true;
         return Optional.of(outcome);
     }

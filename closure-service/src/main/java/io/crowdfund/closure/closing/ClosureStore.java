@@ -24,7 +24,7 @@ class ClosureStore {
 
     private static final String COLUMNS = """
             campaign_id, owner_id, deadline, state, outcome, pledges_settled, amount_refunded, amount_paid_out, fee,
-            close_asked_at, closed_at, pledges_settled_at, settled_at""";
+            close_asked_at, closed_at, pledges_settled_at, settled_at, progressed_at, reasks, reasked_at""";
 
     private final JdbcClient sql;
 
@@ -35,8 +35,10 @@ class ClosureStore {
     /** Records a new closure; false if the campaign has one already. */
     boolean insert(Closure c) {
         return sql.sql("""
-                insert into closures (campaign_id, owner_id, deadline, state) values (?, ?, ?, ?) on conflict (campaign_id) do nothing""")
-                .params(c.campaignId(), c.ownerId(), Timestamp.from(c.deadline()), c.state().name()).update() == 1;
+                insert into closures (campaign_id, owner_id, deadline, state, progressed_at) values (?, ?, ?, ?, ?)
+                on conflict (campaign_id) do nothing""")
+                .params(c.campaignId(), c.ownerId(), Timestamp.from(c.deadline()), c.state().name(), Timestamp.from(c.progressedAt()))
+                .update() == 1;
     }
 
     Optional<Closure> find(UUID campaignId) {
@@ -48,21 +50,33 @@ class ClosureStore {
                 .query(ClosureStore::closure).optional();
     }
 
-    /** Locks campaigns past their deadline, and closes asked too long ago, skipping those another replica holds. */
-    List<Closure> lockDue(Instant now, Instant askedBefore, int limit) {
-        return sql.sql("select " + COLUMNS + " from closures where (state = 'SCHEDULED' and deadline <= ?) "
-                        + "or (state = 'CLOSING' and close_asked_at < ?) order by deadline limit ? for update skip locked")
-                .params(Timestamp.from(now), Timestamp.from(askedBefore), limit).query(ClosureStore::closure).list();
+    /** Locks scheduled campaigns past their deadline, skipping those another replica holds. */
+    List<Closure> lockDue(Instant now, int limit) {
+        return sql.sql("select " + COLUMNS + " from closures where state = 'SCHEDULED' and deadline <= ? order by deadline limit ? "
+                        + "for update skip locked")
+                .params(Timestamp.from(now), limit).query(ClosureStore::closure).list();
+    }
+
+    /**
+     * Locks closures waiting on a participant that have neither moved nor asked again since {@code quietSince},
+     * skipping those another replica holds. A row another replica re-asked meanwhile no longer matches once locked.
+     */
+    List<Closure> lockStalled(Instant quietSince, int limit) {
+        return sql.sql("select " + COLUMNS + " from closures where state in ('CLOSING', 'SETTLING') and progressed_at <= ? "
+                        + "and (reasked_at is null or reasked_at <= ?) order by progressed_at limit ? for update skip locked")
+                .params(Timestamp.from(quietSince), Timestamp.from(quietSince), limit).query(ClosureStore::closure).list();
     }
 
     void save(Closure c) {
         sql.sql("""
                 update closures set deadline = ?, state = ?, outcome = ?, pledges_settled = ?, amount_refunded = ?, amount_paid_out = ?,
-                    fee = ?, close_asked_at = ?, closed_at = ?, pledges_settled_at = ?, settled_at = ?, updated_at = now()
+                    fee = ?, close_asked_at = ?, closed_at = ?, pledges_settled_at = ?, settled_at = ?, progressed_at = ?, reasks = ?,
+                    reasked_at = ?, updated_at = now()
                 where campaign_id = ?""")
                 .params(Timestamp.from(c.deadline()), c.state().name(), c.outcome() == null ? null : c.outcome().name(), c.pledgesSettled(),
                         c.amountRefunded(), c.amountPaidOut(), c.fee(), timestamp(c.closeAskedAt()), timestamp(c.closedAt()),
-                        timestamp(c.pledgesSettledAt()), timestamp(c.settledAt()), c.campaignId())
+                        timestamp(c.pledgesSettledAt()), timestamp(c.settledAt()), timestamp(c.progressedAt()), c.reasks(),
+                        timestamp(c.reaskedAt()), c.campaignId())
                 .update();
     }
 
@@ -94,6 +108,7 @@ class ClosureStore {
         return new Closure(rs.getObject("campaign_id", UUID.class), rs.getObject("owner_id", UUID.class), instant(rs, "deadline"),
                 ClosureState.valueOf(rs.getString("state")), outcome == null ? null : CampaignOutcome.valueOf(outcome),
                 rs.getLong("pledges_settled"), rs.getBigDecimal("amount_refunded"), rs.getBigDecimal("amount_paid_out"), rs.getBigDecimal("fee"),
-                instant(rs, "close_asked_at"), instant(rs, "closed_at"), instant(rs, "pledges_settled_at"), instant(rs, "settled_at"));
+                instant(rs, "close_asked_at"), instant(rs, "closed_at"), instant(rs, "pledges_settled_at"), instant(rs, "settled_at"),
+                instant(rs, "progressed_at"), rs.getInt("reasks"), instant(rs, "reasked_at"));
     }
 }

@@ -13,24 +13,18 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.crowdfund.closure.ClosureProperties;
-import io.crowdfund.contracts.campaign.CampaignChannels;
 import io.crowdfund.contracts.campaign.CampaignClosed;
 import io.crowdfund.contracts.campaign.CampaignCreated;
 import io.crowdfund.contracts.campaign.CampaignUpdated;
-import io.crowdfund.contracts.campaign.CloseCampaign;
 import io.crowdfund.contracts.closure.CampaignSettled;
 import io.crowdfund.contracts.closure.ClosureChannels;
 import io.crowdfund.contracts.pledge.CampaignPledgesSettled;
-import io.crowdfund.contracts.pledge.PledgeChannels;
-import io.crowdfund.contracts.pledge.SettleCampaignPledges;
 import io.crowdfund.contracts.wallet.CampaignFundsSettled;
 import io.crowdfund.contracts.wallet.CampaignFundsSettlementProgressed;
-import io.crowdfund.contracts.wallet.SettleCampaignFunds;
-import io.crowdfund.contracts.wallet.WalletChannels;
 import io.crowdfund.messaging.InboundMessage;
 import io.crowdfund.messaging.Outbox;
 
@@ -41,7 +35,8 @@ import io.crowdfund.messaging.Outbox;
  * pledges and waits until every one is final); {@code CampaignPledgesSettled} →
  * {@code SettleCampaignFunds} (wallet-service captures or refunds the holds in bulk);
  * {@code CampaignFundsSettled} → SETTLED, {@code CampaignSettled}. Each step is recorded with the
- * command it sends, in one transaction, so a crash resumes where it stopped.
+ * command it sends, in one transaction, so a crash resumes where it stopped; a closure that stops
+ * moving asks again ({@link StalledClosures}).
  */
 @Service
 public class Closures {
@@ -50,17 +45,17 @@ public class Closures {
     private static final int DUE_BATCH = 100;
 
     private final ClosureStore store;
+    private final Participants participants;
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final ClosureProperties properties;
 
-    Closures(ClosureStore store, Outbox outbox, TransactionTemplate transactions, Clock clock, ClosureProperties properties) {
+    Closures(ClosureStore store, Participants participants, Outbox outbox, TransactionTemplate transactions, Clock clock) {
         this.store = store;
+        this.participants = participants;
         this.outbox = outbox;
         this.transactions = transactions;
         this.clock = clock;
-        this.properties = properties;
     }
 
     public Closure get(UUID campaignId) {
@@ -71,7 +66,7 @@ public class Closures {
         return store.page(state, page);
     }
 
-    /** An operator closes the campaign now, as if its deadline had passed. */
+    /** An operator closes the campaign now, as if its deadline had passed (or asks campaign-service again while it is closing). */
     @Transactional
     public Closure closeNow(UUID campaignId) {
         Closure closure = store.lock(campaignId).orElseThrow(() -> new ClosureNotFound(campaignId));
@@ -84,13 +79,13 @@ public class Closures {
         try {
             while (Boolean.TRUE.equals(transactions.execute(status -> {
                 Instant now = clock.instant();
-                List<Closure> due = store.lockDue(now, now.minus(properties.closeRetry()), DUE_BATCH);
+                List<Closure> due = store.lockDue(now, DUE_BATCH);
                 due.forEach(closure -> askToClose(closure, now));
                 return due.size() == DUE_BATCH;
             }))) {
                 // until fewer than a full batch was due
             }
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             log.warn("Closing due campaigns failed; retried on the next scan: {}", e.getMessage());
         }
     }
@@ -103,28 +98,27 @@ public class Closures {
     public void apply(InboundMessage<?> message) {
         Instant now = clock.instant();
         switch (message.payload()) {
-            case CampaignCreated e -> store.insert(Closure.schedule(e.campaignId(), e.ownerId(), e.deadline()));
+            case CampaignCreated e -> store.insert(Closure.schedule(e.campaignId(), e.ownerId(), e.deadline(), now));
             case CampaignUpdated e -> store.lock(e.campaignId()).ifPresent(closure -> {
                 closure.reschedule(e.deadline());
                 store.save(closure);
             });
             case CampaignClosed e -> store.lock(e.campaignId()).ifPresent(closure -> {
-                if (closure.closed(e.outcome(), e.closedAt())) {
+                if (closure.closed(e.outcome(), e.closedAt(), now)) {
                     store.save(closure);
-                    outbox.send(PledgeChannels.COMMANDS, e.campaignId().toString(),
-                            new SettleCampaignPledges(e.campaignId(), closure.ownerId(), e.outcome()));
+                    participants.ask(closure);
                 }
             });
             case CampaignPledgesSettled e -> store.lock(e.campaignId()).ifPresent(closure -> {
                 if (closure.pledgesSettled(e.pledgesSettled(), now)) {
                     store.save(closure);
-                    outbox.send(WalletChannels.COMMANDS, e.campaignId().toString(),
-                            new SettleCampaignFunds(e.campaignId(), closure.ownerId(), closure.outcome()));
+                    participants.ask(closure);
                 }
             });
             case CampaignFundsSettlementProgressed e -> store.lock(e.campaignId()).ifPresent(closure -> {
-                closure.moneyProgress(e.amountSettled());
-                store.save(closure);
+                if (closure.moneyProgress(e.amountSettled(), now)) {
+                    store.save(closure);
+                }
             });
             case CampaignFundsSettled e -> store.lock(e.campaignId()).ifPresent(closure -> {
                 if (closure.settled(e.amountSettled(), e.fee(), e.paidOut(), now)) {
@@ -140,7 +134,7 @@ public class Closures {
     private void askToClose(Closure closure, Instant now) {
         if (closure.close(now)) {
             store.save(closure);
-            outbox.send(CampaignChannels.COMMANDS, closure.campaignId().toString(), new CloseCampaign(closure.campaignId()));
+            participants.ask(closure);
         }
     }
 }

@@ -270,7 +270,7 @@ class ManifestTests {
             }
         }
         assertThat(alerts).contains("PledgeSagaSlow", "PledgeSagaStepsTimingOut", "OutboxBacklogGrowing", "ConsumerLagging", "ConsumerGroupWithoutPartitions",
-                "MessagesDeadLettered", "WebhookDeliveriesDying");
+                "MessagesDeadLettered", "WebhookDeliveriesDying", "ClosuresStalled");
         String dashboard = Files.readString(BASE.resolve("grafana/crowdfund-dashboard.json"));
         Matcher target = Pattern.compile("\"expr\": \"((?:[^\"\\\\]|\\\\.)*)\"").matcher(dashboard);
         int panels = 0;
@@ -287,7 +287,7 @@ class ManifestTests {
                 sources.append(Files.readString(file));
             }
         }
-        Pattern ours = Pattern.compile("\\b((?:pledge|outbox|messaging|webhook|notification|inbox)_[a-z_]+|http_server_requests_shed_total)\\b");
+        Pattern ours = Pattern.compile("\\b((?:pledge|outbox|messaging|webhook|notification|inbox|closure)_[a-z_]+|http_server_requests_shed_total)\\b");
         Set<String> checked = new TreeSet<>();
         for (String expression : expressions) {
             Matcher metric = ours.matcher(expression);
@@ -297,7 +297,7 @@ class ManifestTests {
                 checked.add(meter);
             }
         }
-        assertThat(checked).contains("pledge.saga.duration", "outbox.backlog", "messaging.dead.letters", "webhook.deliveries");
+        assertThat(checked).contains("pledge.saga.duration", "outbox.backlog", "messaging.dead.letters", "webhook.deliveries", "closure.reasks");
     }
 
     private static void assertProbe(Probe probe, String path, String port, String service) {

@@ -21,6 +21,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -34,6 +35,9 @@ public final class DeadLetters {
 
     /** Suffix of every dead-letter topic. */
     public static final String SUFFIX = ".DLT";
+
+    /** Counter of the messages of a topic sent to its dead-letter topic, tagged {@code topic}. */
+    static final String COUNTER = "messaging.dead.letters";
 
     /** PostgreSQL's SQLSTATE classes and codes of a database that is away or overloaded, not of a bad message. */
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "40001", "40P01");
@@ -49,7 +53,7 @@ public final class DeadLetters {
     static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, MessagingProperties.Consumer settings, MeterRegistry meters,
             TaskScheduler scheduler) {
         var recoverer = new DeadLetterPublishingRecoverer(template, (record, failure) -> {
-            meters.counter("messaging.dead.letters", "topic", record.topic()).increment();
+            counter(meters, record.topic()).increment();
             return new TopicPartition(topicFor(record.topic()), -1);
         });
         var backOff = new ExponentialBackOffWithMaxRetries(Math.max(0, settings.maxAttempts() - 1));
@@ -67,6 +71,11 @@ public final class DeadLetters {
     /** The outage back-off for a record of an outage topic that failed for lack of its database; null for the ordinary one. */
     static BackOff backOffFor(ConsumerRecord<?, ?> record, Throwable failure, Set<String> outageTopics, BackOff outageBackOff) {
         return outageTopics.contains(record.topic()) && isInfrastructureFailure(failure) ? outageBackOff : null;
+    }
+
+    /** The dead-letter counter of a consumed topic (registered at start-up by {@link DeadLetterCounters}). */
+    static Counter counter(MeterRegistry meters, String topic) {
+        return Counter.builder(COUNTER).tag("topic", topic).description("Messages sent to the topic's dead-letter topic").register(meters);
     }
 
     static BackOff outageBackOff(MessagingProperties.Outage outage) {

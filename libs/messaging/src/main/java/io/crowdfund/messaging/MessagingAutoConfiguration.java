@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.ProducerFactory;
@@ -35,7 +36,7 @@ import io.micrometer.tracing.propagation.Propagator;
 
 /**
  * Wires the outbox, its relay, the idempotent consumer, dead letters and the purge into a service,
- * and the operators' endpoints: {@code parkedmessages} (what the relay parked) and
+ * and the operators' endpoints: {@code parkedmessages} (what the relay parked; send one again or delete it) and
  * {@code deadletters} (re-drive a topic's dead letters).
  */
 @AutoConfiguration(afterName = {
@@ -97,14 +98,19 @@ public class MessagingAutoConfiguration {
 
     @Bean
     Outbox outbox(MessagingSchema schema, JdbcTemplate jdbc, MessageCodec codec, ObjectProvider<OutboxRelay> relay, MessageTracing tracing) {
+        return new Outbox(jdbc, codec, wakeUp(relay), tracing);
+    }
+
+    /** Wakes this instance's relay, if it runs one. */
+    private static Runnable wakeUp(ObjectProvider<OutboxRelay> relay) {
         // looked up once, not per commit (a bean factory lookup costs more than the wake-up itself)
         SingletonSupplier<OutboxRelay> relayOnce = SingletonSupplier.of(relay::getIfAvailable);
-        return new Outbox(jdbc, codec, () -> {
+        return () -> {
             OutboxRelay running = relayOnce.get();
             if (running != null) {
                 running.wakeUp();
             }
-        }, tracing);
+        };
     }
 
     @Bean
@@ -126,8 +132,14 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    ParkedMessages parkedMessages(MessagingSchema schema, JdbcTemplate jdbc, MeterRegistry meters) {
-        var parked = new ParkedMessages(jdbc);
+    DeadLetterCounters deadLetterCounters(ObjectProvider<KafkaListenerEndpointRegistry> listeners, MeterRegistry meters) {
+        return new DeadLetterCounters(listeners, meters);
+    }
+
+    @Bean
+    ParkedMessages parkedMessages(MessagingSchema schema, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+            ObjectProvider<OutboxRelay> relay, MeterRegistry meters) {
+        var parked = new ParkedMessages(jdbc, new TransactionTemplate(transactionManager), wakeUp(relay));
         Gauge.builder("outbox.parked.messages", parked, ParkedMessages::count)
                 .description("Messages Kafka refused for good, held in messaging.parked_messages").register(meters);
         return parked;

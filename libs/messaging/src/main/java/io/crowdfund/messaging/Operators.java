@@ -20,4 +20,9 @@ final class Operators {
     static boolean allowed(SecurityContext security) {
         return security != null && security.isUserInRole(ROLE);
     }
+
+    /** Who the operator is, for the log: the authenticated principal's name (a token's subject). */
+    static String who(SecurityContext security) {
+        return security.getPrincipal() == null ? "unknown" : security.getPrincipal().getName();
+    }
 }

@@ -19,8 +19,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.test.context.TestPropertySource;
@@ -35,12 +38,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Messages Kafka refuses for good are parked, and the rows behind them go on, against real
- * PostgreSQL and Kafka. The application's own relay is off; each test builds its relay, with a
- * meter registry of its own.
+ * PostgreSQL and Kafka; operators see them, send one again or delete it. The application's own relay
+ * is off; each test builds its relay, with a meter registry of its own.
  */
 @IntegrationTest
 @TestPropertySource(properties = {"crowdfund.test.database=messaging_parking", "test.topic=" + ParkingIntegrationTests.TOPIC,
         "crowdfund.messaging.relay.enabled=false"})
+@ExtendWith(OutputCaptureExtension.class)
 class ParkingIntegrationTests {
 
     static final String TOPIC = "kit.parking";
@@ -152,7 +156,7 @@ class ParkingIntegrationTests {
         UUID id = transactions.execute(status -> outbox.send(TOPIC, key, oversized(1, 1_100_000)));
         OutboxRelay relay = relay(Map.of());
         relay.relayBatch();
-        var endpoint = new ParkedMessagesEndpoint(new ParkedMessages(jdbc));
+        var endpoint = endpoint();
 
         var shown = endpoint.newest(OPERATOR);
 
@@ -168,6 +172,104 @@ class ParkingIntegrationTests {
         assertThat(shown.getBody().newest()).hasSizeLessThanOrEqualTo(ParkedMessagesEndpoint.NEWEST);
         assertThat(endpoint.newest(SecurityContext.NONE).getStatus()).as("operators only").isEqualTo(403);
         relay.stop();
+    }
+
+    @Test
+    void operatorsSendAParkedMessageAgainOnceItsCauseIsFixedAndItIsAppliedOnce(CapturedOutput output) {
+        String key = "resent-" + UUID.randomUUID();
+        UUID id = parkedByATooSmallProducerLimit(key);
+        long parkedId = parkedIdOf(id);
+        long parkedBefore = parkedCount();
+        var endpoint = endpoint();
+
+        assertThat(endpoint.resend(parkedId, SecurityContext.NONE).getStatus()).as("operators only").isEqualTo(403);
+        var resent = endpoint.resend(parkedId, OPERATOR);
+
+        assertThat(resent.getStatus()).isEqualTo(200);
+        assertThat(resent.getBody().message().messageId()).isEqualTo(id);
+        assertThat(resent.getBody().outboxId()).as("a new row, behind what the outbox holds").isGreaterThan(parkedId);
+        assertThat(parkedCount()).isEqualTo(parkedBefore - 1);
+        assertThat(jdbc.queryForObject("select count(*) from messaging.outbox where message_id = ? and id = ? and message_key = ?",
+                Integer.class, id, resent.getBody().outboxId(), key)).isEqualTo(1);
+        assertThat(output).contains("Operator operator sent parked message " + parkedId + " again: message id " + id);
+        assertThat(endpoint.resend(parkedId, OPERATOR).getStatus()).as("sent already").isEqualTo(404);
+
+        // the limit raised: the relay publishes it, and the consumer applies it once
+        OutboxRelay relay = relay(Map.of());
+        relay.relayBatch();
+        await().atMost(AWAIT).until(() -> effects.effectsOf(id) == 1);
+        assertThat(sequencesOf(key)).containsExactly(1);
+        relay.stop();
+    }
+
+    @Test
+    void operatorsDeleteAParkedMessageForGoodAndWhoDidItIsLogged(CapturedOutput output) {
+        String key = "deleted-" + UUID.randomUUID();
+        UUID id = parkedByATooSmallProducerLimit(key);
+        long parkedId = parkedIdOf(id);
+        var endpoint = endpoint();
+
+        assertThat(endpoint.delete(parkedId, SecurityContext.NONE).getStatus()).as("operators only").isEqualTo(403);
+        assertThat(parkedCountOf(id)).isEqualTo(1);
+        var deleted = endpoint.delete(parkedId, OPERATOR);
+
+        assertThat(deleted.getStatus()).isEqualTo(200);
+        assertThat(deleted.getBody().messageId()).isEqualTo(id);
+        assertThat(deleted.getBody().key()).isEqualTo(key);
+        assertThat(parkedCountOf(id)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from messaging.outbox where message_id = ?", Integer.class, id)).isZero();
+        assertThat(output).contains("Operator operator deleted parked message " + parkedId + " for good: message id " + id + ", TestEvent on "
+                + TOPIC + ", key " + key);
+        assertThat(endpoint.delete(parkedId, OPERATOR).getStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void sendingAParkedMessageAgainIsOneTransaction() {
+        UUID id = parkedByATooSmallProducerLimit("atomic-" + UUID.randomUUID());
+        long parkedId = parkedIdOf(id);
+        String trigger = "refuse_" + parkedId;
+        jdbc.execute("""
+                create function messaging.%1$s() returns trigger language plpgsql as $$
+                begin
+                    if old.id = %2$d then raise exception 'injected failure'; end if;
+                    return old;
+                end $$""".formatted(trigger, parkedId));
+        jdbc.execute("create trigger %1$s before delete on messaging.parked_messages for each row execute function messaging.%1$s()".formatted(trigger));
+        try {
+            assertThatThrownBy(() -> endpoint().resend(parkedId, OPERATOR)).hasMessageContaining("injected failure");
+        } finally {
+            jdbc.execute("drop trigger %1$s on messaging.parked_messages".formatted(trigger));
+            jdbc.execute("drop function messaging.%1$s()".formatted(trigger));
+        }
+        assertThat(parkedCountOf(id)).as("still parked").isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from messaging.outbox where message_id = ?", Integer.class, id))
+                .as("not in the outbox either").isZero();
+    }
+
+    /** Records a message of about 600 bytes and parks it with a producer whose limit is 400. */
+    private UUID parkedByATooSmallProducerLimit(String key) {
+        UUID id = transactions.execute(status -> outbox.send(TOPIC, key, oversized(1, 600)));
+        OutboxRelay small = relay(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 400));
+        small.relayBatch();
+        small.stop();
+        assertThat(parkedCountOf(id)).isEqualTo(1);
+        return id;
+    }
+
+    private ParkedMessagesEndpoint endpoint() {
+        return new ParkedMessagesEndpoint(new ParkedMessages(jdbc, transactions, () -> { }));
+    }
+
+    private long parkedIdOf(UUID messageId) {
+        return jdbc.queryForObject("select id from messaging.parked_messages where message_id = ?", Long.class, messageId);
+    }
+
+    private int parkedCountOf(UUID messageId) {
+        return jdbc.queryForObject("select count(*) from messaging.parked_messages where message_id = ?", Integer.class, messageId);
+    }
+
+    private long parkedCount() {
+        return jdbc.queryForObject("select count(*) from messaging.parked_messages", Long.class);
     }
 
     private static TestEvent oversized(int sequence, int size) {

@@ -37,10 +37,12 @@ public abstract class ServiceBaselineTests {
     }
 
     @Test
-    void exposesPrometheusMetricsIncludingTheOutboxBacklog() {
+    void exposesPrometheusMetricsIncludingTheOutboxBacklogAndDeadLettersFromTheStart() {
         Response metrics = http().get("/actuator/prometheus", null);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("outbox_backlog").contains("jvm_memory_used_bytes");
+        // at 0 before the first dead letter, so that an increase() sees it
+        assertThat(metrics.body()).containsPattern("messaging_dead_letters_total\\{[^}]*topic=\"[a-z]+\\.[a-z]+\"[^}]*\\} 0\\.0");
     }
 
     @Test
@@ -79,5 +81,18 @@ public abstract class ServiceBaselineTests {
         assertThat(operator.status()).as(operator.body()).isEqualTo(200);
         assertThat(http().get("/actuator/parkedmessages", TestTokens.user(UUID.randomUUID())).status()).isEqualTo(403);
         assertThat(http().get("/actuator/parkedmessages", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void letsOperatorsSendAgainOrDeleteAParkedMessageAndNobodyElse() {
+        String none = "/actuator/parkedmessages/" + Long.MAX_VALUE;
+        String operator = TestTokens.operator(UUID.randomUUID());
+        Response resent = http().post(none, operator, "");
+        assertThat(resent.status()).as(resent.body()).isEqualTo(404);
+        assertThat(http().delete(none, operator).status()).isEqualTo(404);
+        assertThat(http().post(none, TestTokens.user(UUID.randomUUID()), "").status()).isEqualTo(403);
+        assertThat(http().delete(none, TestTokens.user(UUID.randomUUID())).status()).isEqualTo(403);
+        assertThat(http().post(none, null, "").status()).isEqualTo(401);
+        assertThat(http().delete(none, null).status()).isEqualTo(401);
     }
 }

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crowdfund.messaging.OutgoingMessage;
@@ -52,7 +53,7 @@ class SagaTimeouts {
             while (Boolean.TRUE.equals(transactions.execute(status -> resumeBatch()))) {
                 // until fewer than a full batch waited
             }
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             log.warn("Saga timeout scan failed; retried on the next scan: {}", e.getMessage());
         }
     }

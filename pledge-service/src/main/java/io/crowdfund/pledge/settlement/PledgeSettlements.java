@@ -10,6 +10,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crowdfund.contracts.campaign.CampaignOutcome;
@@ -56,15 +57,24 @@ public class PledgeSettlements {
     }
 
     /**
-     * Records the request in the caller's transaction; asking twice changes nothing. It waits for
-     * pledge requests of the campaign that are being written, so each is either refused or in flight
-     * (and waited for) by the time the settlement looks.
+     * Records the request in the caller's transaction. It waits for pledge requests of the campaign
+     * that are being written, so each is either refused or in flight (and waited for) by the time the
+     * settlement looks. Asking again changes nothing: while the settlement runs it goes on, and once it
+     * is settled {@link CampaignPledgesSettled} is sent again, since the asker may not have heard it.
      */
     public void begin(SettleCampaignPledges command) {
         sql.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))").param(command.campaignId().toString()).query((rs, n) -> 1).list();
-        sql.sql("""
+        int recorded = sql.sql("""
                 insert into pledge_settlements (campaign_id, owner_id, outcome, state) values (?, ?, ?, 'WAITING')
                 on conflict (campaign_id) do nothing""").params(command.campaignId(), command.ownerId(), command.outcome().name()).update();
+        if (recorded == 0) {
+            sql.sql("select outcome, pledges_settled, amount_settled from pledge_settlements where campaign_id = ? and state = 'SETTLED'")
+                    .param(command.campaignId())
+                    .query((rs, n) -> new CampaignPledgesSettled(command.campaignId(), CampaignOutcome.valueOf(rs.getString("outcome")),
+                            rs.getLong("pledges_settled"), rs.getBigDecimal("amount_settled")))
+                    .optional()
+                    .ifPresent(settled -> outbox.send(PledgeChannels.EVENTS, command.campaignId().toString(), settled));
+        }
     }
 
     /**
@@ -86,7 +96,7 @@ public class PledgeSettlements {
                     // one chunk per transaction
                 }
             }
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             log.warn("Pledge settlement failed; retried on the next scan: {}", e.getMessage());
         }
     }

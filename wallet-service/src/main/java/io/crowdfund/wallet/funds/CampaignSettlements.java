@@ -12,6 +12,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crowdfund.contracts.campaign.CampaignOutcome;
@@ -74,15 +75,29 @@ class CampaignSettlements {
         this.properties = properties;
     }
 
-    /** Records the request in the caller's transaction; asking twice changes nothing. The fee is fixed now. */
-    void begin(SettleCampaignFunds command) {
-        sql.sql("""
+    /**
+     * Records the request in the caller's transaction; the fee is fixed now. Asking again changes
+     * nothing: while the settlement runs it goes on, and once it is settled the answer is given again
+     * (returned, for the caller to send), since the asker may not have heard it.
+     */
+    Optional<CampaignFundsSettled> begin(SettleCampaignFunds command) {
+        int recorded = sql.sql("""
                 insert into settlements (campaign_id, owner_id, outcome, fee_percent, state)
                 values (:campaign, :owner, :outcome, :fee, 'SETTLING') on conflict (campaign_id) do nothing""")
                 .param("campaign", command.campaignId()).param("owner", command.ownerId())
                 .param("outcome", command.outcome().name())
                 .param("fee", command.outcome() == CampaignOutcome.SUCCESSFUL ? properties.platformFeePercent() : BigDecimal.ZERO)
                 .update();
+        if (recorded == 1) {
+            return Optional.empty();
+        }
+        return sql.sql("""
+                select campaign_id, owner_id, outcome, holds_settled, amount_settled, fee, paid_out from settlements
+                where campaign_id = ? and state = 'SETTLED'""").param(command.campaignId())
+                .query((row, n) -> new CampaignFundsSettled(row.getObject("campaign_id", UUID.class), row.getObject("owner_id", UUID.class),
+                        CampaignOutcome.valueOf(row.getString("outcome")), row.getLong("holds_settled"), row.getBigDecimal("amount_settled"),
+                        row.getBigDecimal("fee"), row.getBigDecimal("paid_out")))
+                .optional();
     }
 
     @Scheduled(fixedDelayString = "${crowdfund.wallet.settlement.scan-interval:1s}")
@@ -91,7 +106,7 @@ class CampaignSettlements {
             while (Boolean.TRUE.equals(transactions.execute(status -> settleNextChunk()))) {
                 // one chunk per transaction until no settlement has work left
             }
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             log.warn("Settlement chunk failed; it is retried on the next scan: {}", e.getMessage());
         }
     }

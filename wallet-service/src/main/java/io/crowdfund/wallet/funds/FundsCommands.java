@@ -20,6 +20,7 @@ import io.crowdfund.contracts.wallet.RefundFunds;
 import io.crowdfund.contracts.wallet.ReleaseFunds;
 import io.crowdfund.contracts.wallet.ReserveFunds;
 import io.crowdfund.contracts.wallet.SettleCampaignFunds;
+import io.crowdfund.contracts.wallet.WalletChannels;
 import io.crowdfund.messaging.InboundMessage;
 import io.crowdfund.messaging.Outbox;
 import io.crowdfund.messaging.OutgoingMessage;
@@ -63,7 +64,8 @@ public class FundsCommands {
                 case ReleaseFunds c -> giveBack(batch, c.pledgeId(), c.backerId(), c.campaignId(), HoldStatus.RELEASED);
                 case RefundFunds c -> giveBack(batch, c.pledgeId(), c.backerId(), c.campaignId(), HoldStatus.REFUNDED);
                 case SettleCampaignFunds c -> {
-                    settlements.begin(c);
+                    settlements.begin(c).ifPresent(settledAlready -> replies.add(
+                            new OutgoingMessage(WalletChannels.EVENTS, c.campaignId().toString(), settledAlready, message)));
                     yield null;
                 }
                 default -> throw new IllegalArgumentException("wallet-service is not asked " + message.type());

@@ -33,15 +33,26 @@ class ClosureController {
         this.closures = closures;
     }
 
+    /**
+     * @param awaiting while closing or settling: what it waits for ({@code CLOSE_CAMPAIGN}, {@code SETTLE_PLEDGES},
+     *        {@code SETTLE_FUNDS}); null otherwise
+     * @param progressedAt when it last moved (a state change or a progress event)
+     * @param reasks how often the participant it waited on was asked again because nothing moved
+     */
     @Schema(name = "Closure")
     record ClosureView(UUID campaignId, Instant deadline, ClosureState state,
             @Schema(description = "once the campaign closed") @Nullable CampaignOutcome outcome, long pledgesSettled,
             BigDecimal amountRefunded, BigDecimal amountPaidOut, BigDecimal platformFee,
-            @Nullable Instant closedAt, @Nullable Instant settledAt) {
+            @Nullable Instant closedAt, @Nullable Instant settledAt,
+            @Schema(description = "while closing or settling: the step it waits for") @Nullable Closure.Step awaiting,
+            @Schema(description = "when it last moved (a state change or a progress event)") Instant progressedAt,
+            @Schema(description = "how often the step it waited on was asked again because nothing moved") int reasks,
+            @Nullable Instant reaskedAt) {
 
         static ClosureView of(Closure c) {
             return new ClosureView(c.campaignId(), c.deadline(), c.state(), c.outcome(), c.pledgesSettled(), c.amountRefunded(),
-                    c.amountPaidOut(), c.fee(), c.closedAt(), c.settledAt());
+                    c.amountPaidOut(), c.fee(), c.closedAt(), c.settledAt(), c.awaiting().orElse(null), c.progressedAt(), c.reasks(),
+                    c.reaskedAt());
         }
     }
 
