@@ -44,7 +44,7 @@ class ClosureController {
             @Schema(description = "once the campaign closed") @Nullable CampaignOutcome outcome, long pledgesSettled,
             BigDecimal amountRefunded, BigDecimal amountPaidOut, BigDecimal platformFee,
             @Nullable Instant closedAt, @Nullable Instant settledAt,
-            @Schema(description = "while closing or settling: the step it waits for") @Nullable Closure.Step awaiting,
+            @Schema(description = "while closing or settling: the step it waits for") Closure.@Nullable Step awaiting,
             @Schema(description = "when it last moved (a state change or a progress event)") Instant progressedAt,
             @Schema(description = "how often the step it waited on was asked again because nothing moved") int reasks,
             @Nullable Instant reaskedAt) {
