@@ -1,5 +1,6 @@
 package io.crowdfund.web;
 
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,7 +130,7 @@ class ApiDocument implements OpenApiCustomizer, OperationCustomizer {
         }
         if (code == HttpStatus.TOO_MANY_REQUESTS.value() || code == HttpStatus.SERVICE_UNAVAILABLE.value()) {
             response.addHeaderObject("Retry-After", new Header().required(true).description("seconds to wait before trying again")
-                    .schema(new JsonSchema().types(Set.of("integer")).minimum(java.math.BigDecimal.ONE)));
+                    .schema(new JsonSchema().types(Set.of("integer")).minimum(BigDecimal.ONE)));
         }
     }
 
