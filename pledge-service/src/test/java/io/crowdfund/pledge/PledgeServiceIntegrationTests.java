@@ -20,11 +20,14 @@ import io.crowdfund.contracts.campaign.CampaignClosed;
 import io.crowdfund.contracts.campaign.CampaignCreated;
 import io.crowdfund.contracts.campaign.CampaignOutcome;
 import io.crowdfund.contracts.campaign.ClaimPledge;
-import io.crowdfund.contracts.campaign.PledgeClaimed;
 import io.crowdfund.contracts.campaign.RewardTierTerms;
 import io.crowdfund.contracts.pledge.PledgeChannels;
 import io.crowdfund.contracts.pledge.SettleCampaignPledges;
+import io.crowdfund.contracts.wallet.FundsReleased;
 import io.crowdfund.contracts.wallet.FundsReserved;
+import io.crowdfund.contracts.wallet.ReleaseFunds;
+import io.crowdfund.contracts.wallet.ReserveFunds;
+import io.crowdfund.contracts.wallet.WalletChannels;
 import io.crowdfund.testsupport.HttpTestClient.Response;
 import io.crowdfund.testsupport.ServiceBaselineTests;
 import io.crowdfund.testsupport.TestMessages;
@@ -98,29 +101,34 @@ class PledgeServiceIntegrationTests extends ServiceBaselineTests {
     }
 
     @Test
-    void ignoresRepliesItsSagaDoesNotExpect() {
+    void asksReserveAndClaimAtOnceAndIgnoresRepliesItsSagaDoesNotExpect() {
         UUID backer = UUID.randomUUID();
         UUID campaign = UUID.randomUUID();
         Response pledge = http().post("/pledges", TestTokens.user(backer), "{\"campaignId\": \"%s\", \"amount\": 5}".formatted(campaign));
         assertThat(pledge.status()).isEqualTo(202);
         UUID id = UUID.fromString(pledge.json().get("id").asString());
-        // a claim answer before the funds are reserved: out of order, ignored
-        messages.publish(PledgeChannels.REPLIES, id.toString(), new PledgeClaimed(id, UUID.randomUUID(),
-                UUID.randomUUID(), BigDecimal.TEN, 1));
+        // the reserve answered twice, and a release nobody asked for: one move to CLAIMING, nothing else
         UUID first = messages.publish(PledgeChannels.REPLIES, id.toString(), new FundsReserved(id, backer, new BigDecimal("5.00")));
         UUID second = messages.publish(PledgeChannels.REPLIES, id.toString(), new FundsReserved(id, backer, new BigDecimal("5.00")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> "CLAIMING".equals(step(id)));
-        assertThat(http().get("/pledges/" + id, TestTokens.user(backer)).json().get("status").asString()).isEqualTo("PENDING");
-        // both replies applied and everything they caused published: then a marker behind the claims on their partition
-        await().atMost(Duration.ofSeconds(30)).until(() -> sql.sql("select count(*) from messaging.inbox where message_id in (?, ?)")
-                .params(first, second).query(Long.class).single() == 2
+        UUID stale = messages.publish(PledgeChannels.REPLIES, id.toString(), new FundsReleased(id, backer, new BigDecimal("5.00")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sql.sql("select count(*) from messaging.inbox where message_id in (?, ?, ?)")
+                .params(first, second, stale).query(Long.class).single() == 3
                 && sql.sql("select count(*) from messaging.outbox").query(Long.class).single() == 0);
+        assertThat(step(id)).isEqualTo("CLAIMING");
+        assertThat(http().get("/pledges/" + id, TestTokens.user(backer)).json().get("status").asString()).isEqualTo("PENDING");
+        // everything the replies caused is published: markers behind the pledge's commands on their partitions
         UUID marker = UUID.randomUUID();
         messages.publish(CampaignChannels.COMMANDS, campaign.toString(), new ClaimPledge(marker, campaign, backer, BigDecimal.ONE, null));
-        var commands = TestMessages.readUntil(CampaignChannels.COMMANDS, Duration.ofSeconds(30),
+        messages.publish(WalletChannels.COMMANDS, backer.toString(), new ReleaseFunds(marker, backer, campaign));
+        var claims = TestMessages.readUntil(CampaignChannels.COMMANDS, Duration.ofSeconds(30),
                 records -> TestMessages.payloads(records, ClaimPledge.class).stream().anyMatch(claim -> claim.pledgeId().equals(marker)));
-        assertThat(TestMessages.payloads(commands, ClaimPledge.class)).filteredOn(claim -> claim.pledgeId().equals(id))
-                .as("one claim, not two").hasSize(1);
+        assertThat(TestMessages.payloads(claims, ClaimPledge.class)).filteredOn(claim -> claim.pledgeId().equals(id))
+                .as("one claim, asked with the reserve").hasSize(1);
+        var funds = TestMessages.readUntil(WalletChannels.COMMANDS, Duration.ofSeconds(30),
+                records -> TestMessages.payloads(records, ReleaseFunds.class).stream().anyMatch(release -> release.pledgeId().equals(marker)));
+        assertThat(TestMessages.payloads(funds, ReserveFunds.class)).filteredOn(reserve -> reserve.pledgeId().equals(id)).hasSize(1);
+        assertThat(TestMessages.payloads(funds, ReleaseFunds.class)).filteredOn(release -> release.pledgeId().equals(id))
+                .as("nothing to compensate").isEmpty();
     }
 
     @Test

@@ -65,15 +65,25 @@ class PledgeSagaSystemTests {
     }
 
     @Test
-    void rejectsForInsufficientFundsHoldingNothing() {
+    void rejectsForInsufficientFundsHoldingNothingAndRevokesTheClaimMadeMeanwhile() {
         var owner = platform.user("0");
         var backer = platform.user("10.00");
-        String campaignId = platform.campaign(owner, "100", 10).json().get("id").asString();
-        Response pledge = pledge(backer, campaignId, "20.00", null, null);
+        var campaign = platform.campaign(owner, "100", 1);
+        String campaignId = campaign.json().get("id").asString();
+        String tier = campaign.json().get("rewardTiers").get(0).get("id").asString();
+        Response pledge = pledge(backer, campaignId, "30.00", tier, null);
         assertThat(pledge.status()).isEqualTo(200);
         assertThat(pledge.json().get("status").asString()).isEqualTo("REJECTED");
         assertThat(pledge.json().get("rejectionReason").asString()).isEqualTo("INSUFFICIENT_FUNDS");
         assertThat(platform.wallet(backer)).containsExactly(new BigDecimal("10.00"), new BigDecimal("0.00"));
+        // the claim was asked with the reserve and taken back: the totals and the tier's one unit are as before
+        var detail = platform.campaigns().get("/campaigns/" + campaignId, null).json();
+        assertThat(detail.get("currentFunds").decimalValue()).isEqualByComparingTo("0");
+        assertThat(detail.get("backerCount").asInt()).isZero();
+        assertThat(detail.get("rewardTiers").get(0).get("quantityClaimed").asInt()).isZero();
+        var funded = platform.user("100.00");
+        assertThat(pledge(funded, campaignId, "30.00", tier, null).json().get("status").asString()).as("the unit is free again")
+                .isEqualTo("CONFIRMED");
     }
 
     @Test

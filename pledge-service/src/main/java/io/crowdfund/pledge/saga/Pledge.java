@@ -2,19 +2,17 @@ package io.crowdfund.pledge.saga;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.crowdfund.messaging.Ids;
 
 /**
- * A pledge and where its saga stands. Each reply moves it only from the step that expects it
- * ({@link #expects}); a stale or repeated reply finds another step and changes nothing.
+ * A pledge and where its saga stands. A reply moves it only from a step whose row of
+ * {@link SagaTable} expects it; a stale or repeated reply changes nothing.
  */
 public final class Pledge {
-
-    /** Why a pledge was rejected beyond the participants' reasons. */
-    public static final String INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS";
-    public static final String TIMED_OUT = "TIMED_OUT";
 
     private final UUID id;
     private final UUID campaignId;
@@ -23,7 +21,7 @@ public final class Pledge {
     private final UUID rewardTierId;
     private PledgeStatus status;
     private SagaStep step;
-    private String rejectionReason;
+    private PledgeRejection rejectionReason;
     private int attempts;
     private Instant stepStartedAt;
     private UUID ownerId;
@@ -36,7 +34,7 @@ public final class Pledge {
     private boolean changed;
 
     Pledge(UUID id, UUID campaignId, UUID backerId, BigDecimal amount, UUID rewardTierId, PledgeStatus status, SagaStep step,
-            String rejectionReason, int attempts, Instant stepStartedAt, UUID ownerId, BigDecimal campaignFunds, Integer backerCount,
+            PledgeRejection rejectionReason, int attempts, Instant stepStartedAt, UUID ownerId, BigDecimal campaignFunds, Integer backerCount,
             String idempotencyKey, String requestHash, Instant createdAt, Instant updatedAt) {
         this.id = id;
         this.campaignId = campaignId;
@@ -62,89 +60,63 @@ public final class Pledge {
         if (amount.signum() <= 0) {
             throw new IllegalArgumentException("A pledge's amount is positive");
         }
-        return new Pledge(Ids.next(), campaignId, backerId, amount, rewardTierId, PledgeStatus.PENDING, SagaStep.RESERVING, null, 1,
+        return new Pledge(Ids.next(), campaignId, backerId, amount, rewardTierId, PledgeStatus.PENDING, SagaStep.RESERVE_CLAIM, null, 1,
                 now, null, null, null, idempotencyKey, requestHash, now, now);
     }
 
-    boolean expects(SagaStep expected) {
-        return step == expected;
+    /**
+     * Moves the pledge on a participant's reply as its step's row of {@link SagaTable} says; empty,
+     * and nothing changed, for a reply its step does not expect.
+     */
+    Optional<SagaTable.Transition> on(SagaReply reply, Instant now) {
+        Optional<SagaTable.Transition> expected = Optional.ofNullable(SagaTable.row(step).on().get(reply.kind()));
+        expected.ifPresent(transition -> {
+            if (rejectionReason == null) {
+                rejectionReason = reply.refusal();
+            }
+            if (reply.ownerId() != null) {
+                ownerId = reply.ownerId();
+            }
+            if (reply.campaignFunds() != null) {
+                campaignFunds = reply.campaignFunds();
+                backerCount = reply.backerCount();
+            }
+            move(transition.next(), now);
+            if (transition.status() != null) {
+                status = transition.status();
+            }
+        });
+        return expected;
     }
 
-    void fundsReserved(Instant now) {
-        move(SagaStep.RESERVING, SagaStep.CLAIMING, now);
-    }
-
-    /** Nothing was held; if the saga had not given up already the backer lacked the funds. */
-    void fundsNotReserved(Instant now) {
-        move(SagaStep.RESERVING, SagaStep.DONE, now);
-        status = PledgeStatus.REJECTED;
-        rejectionReason = rejectionReason == null ? INSUFFICIENT_FUNDS : rejectionReason;
-    }
-
-    void claimed(UUID owner, BigDecimal funds, int backers, Instant now) {
-        move(SagaStep.CLAIMING, SagaStep.DONE, now);
-        status = PledgeStatus.CONFIRMED;
-        ownerId = owner;
-        campaignFunds = funds;
-        backerCount = backers;
-    }
-
-    void claimRejected(String reason, Instant now) {
-        move(SagaStep.CLAIMING, SagaStep.RELEASING, now);
-        rejectionReason = reason;
-    }
-
-    void revoked(Instant now) {
-        move(SagaStep.REVOKING, SagaStep.RELEASING, now);
-    }
-
-    void released(Instant now) {
-        move(SagaStep.RELEASING, SagaStep.DONE, now);
-        status = PledgeStatus.REJECTED;
-    }
-
-    /** The backer cancels a confirmed pledge. */
-    void cancel(Instant now) {
+    /** The backer cancels a confirmed pledge: what to send. */
+    List<SagaCommand> cancel(Instant now) {
         if (status != PledgeStatus.CONFIRMED || step != SagaStep.DONE) {
             throw new PledgeNotCancellable(id, "it is " + status + (step == SagaStep.DONE ? "" : " and still moving"));
         }
-        move(SagaStep.DONE, SagaStep.UNCLAIMING, now);
-    }
-
-    void unclaimed(BigDecimal funds, int backers, Instant now) {
-        move(SagaStep.UNCLAIMING, SagaStep.REFUNDING, now);
-        campaignFunds = funds;
-        backerCount = backers;
-    }
-
-    void unclaimRefused(Instant now) {
-        move(SagaStep.UNCLAIMING, SagaStep.DONE, now);
-    }
-
-    void refunded(Instant now) {
-        move(SagaStep.REFUNDING, SagaStep.DONE, now);
-        status = PledgeStatus.REFUNDED;
+        move(SagaStep.UNCLAIMING, now);
+        return SagaTable.row(step).asks();
     }
 
     /**
-     * The step waited too long: asked again, or (a forward step, after the last attempt) compensated.
-     * Compensating steps are asked until answered: money that is held must be given back.
+     * The step waited too long: asked again, or after the last attempt of a step that has a
+     * compensation, compensated ({@code TIMED_OUT}). Compensating steps are asked until answered:
+     * money that is held must be given back. What to send.
      */
-    void timedOut(int maxAttempts, Instant now) {
-        if (attempts < maxAttempts || (step != SagaStep.RESERVING && step != SagaStep.CLAIMING)) {
+    List<SagaCommand> timedOut(int maxAttempts, Instant now) {
+        Optional<SagaStep> compensation = SagaTable.row(step).compensation();
+        if (attempts < maxAttempts || compensation.isEmpty()) {
             attempts++;
             stepStartedAt = now;
             touch(now);
-            return;
+        } else {
+            rejectionReason = PledgeRejection.TIMED_OUT;
+            move(compensation.get(), now);
         }
-        rejectionReason = TIMED_OUT;
-        move(step, step == SagaStep.RESERVING ? SagaStep.RELEASING : SagaStep.REVOKING, now);
+        return SagaTable.row(step).asks();
     }
 
-    private void move(SagaStep from, SagaStep to, Instant now) {
-        if (step != from) {
-            throw new IllegalStateException("Pledge " + id + " is at " + step + ", not " + from);
-        }
+    private void move(SagaStep to, Instant now) {
         step = to;
         attempts = 1;
         stepStartedAt = now;
@@ -163,7 +135,7 @@ public final class Pledge {
     public UUID rewardTierId() { return rewardTierId; }
     public PledgeStatus status() { return status; }
     public SagaStep step() { return step; }
-    public String rejectionReason() { return rejectionReason; }
+    public PledgeRejection rejectionReason() { return rejectionReason; }
     public int attempts() { return attempts; }
     public Instant stepStartedAt() { return stepStartedAt; }
     public UUID ownerId() { return ownerId; }

@@ -14,7 +14,12 @@ public enum PledgeRejection {
 
     static {
         for (ClaimRejection claim : ClaimRejection.values()) {
-            valueOf(claim.name()); // every refusal of campaign-service is one of these, or the class fails to load
+            of(claim); // every refusal of campaign-service is one of these, or the class fails to load
         }
+    }
+
+    /** campaign-service's refusal of the claim. */
+    static PledgeRejection of(ClaimRejection claim) {
+        return valueOf(claim.name());
     }
 }

@@ -37,7 +37,7 @@ class PledgeStore {
             new Column("uuid", Pledge::id), new Column("uuid", Pledge::campaignId), new Column("uuid", Pledge::backerId),
             new Column("numeric", Pledge::amount), new Column("uuid", Pledge::rewardTierId),
             new Column("varchar", p -> p.status().name()), new Column("varchar", p -> p.step().name()),
-            new Column("varchar", Pledge::rejectionReason), new Column("int4", Pledge::attempts),
+            new Column("varchar", p -> p.rejectionReason() == null ? null : p.rejectionReason().name()), new Column("int4", Pledge::attempts),
             new Column("timestamptz", p -> Timestamp.from(p.stepStartedAt())), new Column("uuid", Pledge::ownerId),
             new Column("numeric", Pledge::campaignFunds), new Column("int4", Pledge::backerCount),
             new Column("varchar", Pledge::idempotencyKey), new Column("varchar", Pledge::requestHash),
@@ -52,7 +52,7 @@ class PledgeStore {
     /** What a saga step changes, with the id first: the values of the unnest update, in its order. */
     private static final List<Column> UPDATED = List.of(
             new Column("uuid", Pledge::id), new Column("varchar", p -> p.status().name()), new Column("varchar", p -> p.step().name()),
-            new Column("varchar", Pledge::rejectionReason), new Column("int4", Pledge::attempts),
+            new Column("varchar", p -> p.rejectionReason() == null ? null : p.rejectionReason().name()), new Column("int4", Pledge::attempts),
             new Column("timestamptz", p -> Timestamp.from(p.stepStartedAt())), new Column("uuid", Pledge::ownerId),
             new Column("numeric", Pledge::campaignFunds), new Column("int4", Pledge::backerCount),
             new Column("timestamptz", p -> Timestamp.from(p.updatedAt())));
@@ -153,10 +153,14 @@ class PledgeStore {
         return new PageImpl<>(content, page, total);
     }
 
+    private static PledgeRejection rejection(String reason) {
+        return reason == null ? null : PledgeRejection.valueOf(reason);
+    }
+
     private static Pledge pledge(ResultSet rs, int number) throws SQLException {
         return new Pledge(rs.getObject("id", UUID.class), rs.getObject("campaign_id", UUID.class), rs.getObject("backer_id", UUID.class),
                 rs.getBigDecimal("amount"), rs.getObject("reward_tier_id", UUID.class), PledgeStatus.valueOf(rs.getString("status")),
-                SagaStep.valueOf(rs.getString("step")), rs.getString("rejection_reason"), rs.getInt("attempts"),
+                SagaStep.valueOf(rs.getString("step")), rejection(rs.getString("rejection_reason")), rs.getInt("attempts"),
                 rs.getTimestamp("step_started_at").toInstant(), rs.getObject("owner_id", UUID.class), rs.getBigDecimal("campaign_funds"),
                 (Integer) rs.getObject("backer_count"), rs.getString("idempotency_key"), rs.getString("request_hash"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());

@@ -226,11 +226,10 @@ public class Pledges {
                     throw new PledgeNotCancellable(id, "the campaign does not allow cancellation");
                 }
             });
-            SagaStep step = pledge.step();
             PledgeStatus before = pledge.status();
-            pledge.cancel(clock.instant());
+            List<SagaCommand> commands = pledge.cancel(clock.instant());
             List<OutgoingMessage> out = new ArrayList<>();
-            saga.next(pledge, step, before, null, out);
+            saga.send(pledge, commands, before, null, out);
             saga.finish(List.of(pledge), out);
             return pledge;
         });

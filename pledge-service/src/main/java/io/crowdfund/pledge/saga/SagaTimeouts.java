@@ -65,14 +65,12 @@ class SagaTimeouts {
         for (Pledge pledge : waiting) {
             SagaStep step = pledge.step();
             PledgeStatus status = pledge.status();
-            pledge.timedOut(properties.maxAttempts(), now);
-            if (pledge.step() == step) {
-                step.ask(pledge).ifPresent(out::add);
-            } else {
+            List<SagaCommand> commands = pledge.timedOut(properties.maxAttempts(), now);
+            if (pledge.step() != step) {
                 log.warn("Pledge {} gave up on {} after {} attempts; compensating with {}", pledge.id(), step, properties.maxAttempts(),
                         pledge.step());
             }
-            saga.next(pledge, step, status, null, out);
+            saga.send(pledge, commands, status, null, out);
         }
         saga.finish(waiting, out);
         reasked.increment(waiting.size());

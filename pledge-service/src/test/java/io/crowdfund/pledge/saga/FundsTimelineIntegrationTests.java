@@ -242,21 +242,11 @@ class FundsTimelineIntegrationTests {
         Pledge pledge = Pledge.request(UUID.randomUUID(), campaign, new BigDecimal(amount), null, null, campaign + "|" + amount + "|null", at);
         switch (status) {
             case PENDING -> { }
-            case REJECTED -> pledge.fundsNotReserved(at);
-            case CONFIRMED -> confirm(pledge, at);
-            case REFUNDED -> {
-                confirm(pledge, at);
-                pledge.cancel(at);
-                pledge.unclaimed(BigDecimal.ZERO, 0, at);
-                pledge.refunded(at);
-            }
+            case REJECTED -> SagaReplies.reject(pledge, at);
+            case CONFIRMED -> SagaReplies.confirm(pledge, at);
+            case REFUNDED -> SagaReplies.refund(pledge, at);
             case COLLECTED -> throw new IllegalArgumentException("only a settlement collects pledges");
         }
         return pledge;
-    }
-
-    private static void confirm(Pledge pledge, Instant at) {
-        pledge.fundsReserved(at);
-        pledge.claimed(UUID.randomUUID(), pledge.amount(), 1, at);
     }
 }

@@ -48,8 +48,7 @@ class SettleCampaignPledgesIntegrationTests {
         UUID campaign = UUID.randomUUID();
         Pledge first = confirmed(campaign, "25.00");
         Pledge second = confirmed(campaign, "12.34");
-        Pledge rejected = pledge(campaign, "99.00");
-        rejected.fundsNotReserved(Instant.now());
+        Pledge rejected = SagaReplies.reject(pledge(campaign, "99.00"), Instant.now());
         write(first, second, rejected);
         var answer = new CampaignPledgesSettled(campaign, CampaignOutcome.SUCCESSFUL, 2, new BigDecimal("37.34"));
 
@@ -101,10 +100,7 @@ class SettleCampaignPledgesIntegrationTests {
     }
 
     private static Pledge confirmed(UUID campaign, String amount) {
-        Pledge pledge = pledge(campaign, amount);
-        pledge.fundsReserved(Instant.now());
-        pledge.claimed(UUID.randomUUID(), pledge.amount(), 1, Instant.now());
-        return pledge;
+        return SagaReplies.confirm(pledge(campaign, amount), Instant.now());
     }
 
     /** The campaign's CampaignPledgesSettled events, read until there are at least {@code count}. */

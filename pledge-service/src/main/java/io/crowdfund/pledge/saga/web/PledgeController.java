@@ -202,7 +202,7 @@ class PledgeController {
 
     private PledgeView view(Pledge p) {
         return new PledgeView(p.id(), p.campaignId(), p.backerId(), p.amount(), currency, p.rewardTierId(), p.status(),
-                p.rejectionReason() == null ? null : PledgeRejection.valueOf(p.rejectionReason()),
+                p.rejectionReason(),
                 p.status() == PledgeStatus.CONFIRMED && p.step() != SagaStep.DONE, p.createdAt(), p.updatedAt());
     }
 }
