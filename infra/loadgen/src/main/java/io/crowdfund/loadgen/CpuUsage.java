@@ -17,6 +17,8 @@ final class CpuUsage {
     private static final List<String> SERVICES = List.of("wallet-service", "campaign-service", "pledge-service", "notification-service",
             "closure-service", "web-app");
     private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    /** The part that is this process. */
+    static final String GENERATOR = "load generator";
 
     private CpuUsage() {
     }
@@ -26,7 +28,7 @@ final class CpuUsage {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long self = ProcessHandle.current().pid();
         ProcessHandle.allProcesses().forEach(process -> {
-            String part = process.pid() == self ? "load generator" : partOf(process);
+            String part = process.pid() == self ? GENERATOR : partOf(process);
             if (part != null) {
                 double used = cpuSeconds(process.pid());
                 seconds.merge(part, used, Double::sum);

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -104,8 +106,7 @@ public final class PledgeRush implements Callable<Integer> {
         var progress = new Progress();
         var api = new Api(new Api.Endpoints(walletUrl, campaignUrl, pledgeUrl, notificationUrl));
         var load = new LoadModels(progress, limitedEvery);
-        String machine = "%d cores, %d MiB max heap for the generator, %s %s".formatted(Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("os.name"), System.getProperty("java.version"));
+        String machine = machine();
         Path directory = results.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         String rounds = (models.contains(Model.closed) ? "Closed round: %,d pledges by %d concurrent backers. ".formatted(pledges, concurrency) : "")
                 + (models.contains(Model.open) ? "Open round: %d pledges/s offered for %d s. ".formatted(rate, openSeconds) : "");
@@ -243,6 +244,21 @@ public final class PledgeRush implements Callable<Integer> {
     }
 
     /**
+     * What the figures depend on: the CPU, the system, PostgreSQL's durability settings and every
+     * process's JVM options. The stack under test shares the machine with this generator.
+     */
+    private String machine() {
+        return """
+                Machine: %s; %s %s, Java %s; the stack and this generator share it. PostgreSQL (%s): %s. JVM options:
+                %s
+
+                """.formatted(StackFacts.cpu(), System.getProperty("os.name"), System.getProperty("os.version"),
+                System.getProperty("java.version"), pgUrl, StackFacts.durability(pgUrl, pgUsername, pgPassword).entrySet().stream()
+                        .map(e -> "`" + e.getKey() + "` = " + e.getValue()).collect(Collectors.joining(", ")), StackFacts.jvmOptionsList())
+                + "Generator: %d MiB max heap".formatted(Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    /**
      * Each model's median run against the targets (closed: by throughput, the lower middle of an even
      * count; open: by p50, the higher middle), with the other runs' range; failures count over all runs.
      */
@@ -260,6 +276,12 @@ public final class PledgeRush implements Callable<Integer> {
                     closed.size() > 1 ? String.format(Locale.ROOT, "; runs %,.0f to %,.0f/s", closed.getFirst().confirmedPerSecond(),
                             closed.getLast().confirmedPerSecond()) : "",
                     failed, failed == 0 ? "met" : "missed"));
+            text.append(String.format(Locale.ROOT, "- CPU per confirmed pledge in %s: %.2f ms (stack %.2f ms, generator %.2f ms)%s%n",
+                    round.name, cpuPerConfirmed(round, true), cpuPerConfirmed(round, false), cpuPerConfirmed(round, true)
+                            - cpuPerConfirmed(round, false),
+                    closed.size() > 1 ? String.format(Locale.ROOT, "; runs %.2f to %.2f ms", closed.stream()
+                            .mapToDouble(r -> cpuPerConfirmed(r, true)).min().orElseThrow(), closed.stream()
+                            .mapToDouble(r -> cpuPerConfirmed(r, true)).max().orElseThrow()) : ""));
             baselineRounds.stream().filter(b -> b.name.contains("closed")).findFirst().ifPresent(b -> text.append(String.format(Locale.ROOT,
                     "- platform / baseline at C=%d: %.2f× (target ≥ 5×: %s); baseline failure rate %.2f %%%n", concurrency,
                     round.confirmedPerSecond() / b.confirmedPerSecond(), round.confirmedPerSecond() >= 5 * b.confirmedPerSecond() ? "met" : "missed",
@@ -276,6 +298,13 @@ public final class PledgeRush implements Callable<Integer> {
                     failed(open)));
         }
         return text.toString().strip();
+    }
+
+    /** CPU ms the stack (and with {@code withGenerator}, the load generator too) used per confirmed pledge in the round. */
+    private static double cpuPerConfirmed(Round round, boolean withGenerator) {
+        double seconds = round.cpu().entrySet().stream().filter(e -> withGenerator || !e.getKey().equals(CpuUsage.GENERATOR))
+                .mapToDouble(Map.Entry::getValue).sum();
+        return 1_000 * seconds / Math.max(1, round.confirmed());
     }
 
     private static String median(Round round, int runs) {

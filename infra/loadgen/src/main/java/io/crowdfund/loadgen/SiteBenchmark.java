@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -138,10 +137,6 @@ public final class SiteBenchmark implements Callable<Integer> {
 
     private String setting(ProcessHandle webApp, StackFacts.Memory atStart) {
         Map<String, String> durability = StackFacts.durability(pgUrl, pgUsername, pgPassword);
-        StringBuilder jvm = new StringBuilder();
-        StackFacts.jvmOptions().entrySet().stream().collect(Collectors.groupingBy(Map.Entry::getValue, LinkedHashMap::new,
-                Collectors.mapping(Map.Entry::getKey, Collectors.joining(", ")))).forEach((options, parts) ->
-                jvm.append("- ").append(parts).append(": `").append(options.isBlank() ? "(none)" : options).append("`\n"));
         return """
                 Machine: %s; %s, Java %s. The stack under test runs on the same machine as this generator.
 
@@ -163,7 +158,7 @@ public final class SiteBenchmark implements Callable<Integer> {
                 """.formatted(StackFacts.cpu(), System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("java.version"), pgUrl,
                 durability.entrySet().stream().map(e -> "`" + e.getKey() + "` = " + e.getValue()).collect(Collectors.joining(", ")),
-                jvm.toString().strip(), webApp.pid(), atStart.rssKib(), atStart.peakKib(), site, Api.at(site, "/api"), backers,
+                StackFacts.jvmOptionsList(), webApp.pid(), atStart.rssKib(), atStart.peakKib(), site, Api.at(site, "/api"), backers,
                 earlySum().toPlainString(), warmup, views, visitors, backers, RUSH_AMOUNT, rushSeconds, waitSeconds, quietSeconds);
     }
 

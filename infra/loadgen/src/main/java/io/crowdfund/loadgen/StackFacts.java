@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What a measurement on this machine depends on, read from Linux {@code /proc} and the stack's
@@ -74,6 +75,15 @@ final class StackFacts {
         }
         options.put("load generator", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         return options;
+    }
+
+    /** {@link #jvmOptions()} as a Markdown list, the parts that share options on one line. */
+    static String jvmOptionsList() {
+        StringBuilder list = new StringBuilder();
+        jvmOptions().entrySet().stream().collect(Collectors.groupingBy(Map.Entry::getValue, LinkedHashMap::new,
+                Collectors.mapping(Map.Entry::getKey, Collectors.joining(", ")))).forEach((options, parts) ->
+                list.append("- ").append(parts).append(": `").append(options.isBlank() ? "(none)" : options).append("`\n"));
+        return list.toString().strip();
     }
 
     /** VmRSS and VmHWM from /proc/<pid>/status, or empty if the process is gone. */
