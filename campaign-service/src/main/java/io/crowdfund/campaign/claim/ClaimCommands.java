@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,7 +77,7 @@ public class ClaimCommands {
         }
         Batch batch = new Batch(campaigns.lock(campaignIds), claims.find(pledgeIds));
         batch.claims.values().forEach(claim -> backerIds.add(claim.backerId()));
-        batch.live.putAll(claims.liveClaims(campaignIds, backerIds));
+        batch.counted(claims.liveClaims(campaignIds, backerIds));
         Instant now = clock.instant();
         for (InboundMessage<?> message : messages) {
             switch (message.payload()) {
@@ -88,6 +89,7 @@ public class ClaimCommands {
         }
         batch.campaigns.values().forEach(campaigns::save);
         claims.save(batch.claims.values());
+        claims.saveLiveClaims(batch.liveChanged());
         batch.campaigns.values().stream().filter(Campaign::changed).forEach(campaign -> batch.event(totals(campaign)));
         if (!batch.out.isEmpty()) {
             outbox.send(batch.out);
@@ -110,7 +112,7 @@ public class ClaimCommands {
             batch.remember(rejected(command, decision.rejection()));
             return new ClaimRejected(command.pledgeId(), command.campaignId(), decision.rejection());
         }
-        batch.live.merge(backer, 1, Integer::sum);
+        batch.countClaim(backer, 1);
         batch.remember(new Claim(command.pledgeId(), command.campaignId(), command.backerId(), command.rewardTierId(), command.amount(),
                 Claim.Status.CLAIMED, null, true));
         decision.achieved().forEach(milestone -> batch.event(MilestoneEvents.achieved(campaign, milestone)));
@@ -143,7 +145,7 @@ public class ClaimCommands {
         if (refused.isPresent()) {
             return new UnclaimRefused(claim.pledgeId(), campaign.id(), refused.get());
         }
-        batch.live.merge(backer, -1, Integer::sum);
+        batch.countClaim(backer, -1);
         claim.unclaim();
         return new PledgeUnclaimed(claim.pledgeId(), campaign.id(), campaign.currentFunds(), campaign.backerCount());
     }
@@ -179,12 +181,30 @@ public class ClaimCommands {
     private static final class Batch {
         final Map<UUID, Campaign> campaigns;
         final Map<UUID, Claim> claims;
+        /** Each backer's live claims on the campaign, as read and then as counted by this batch. */
         final Map<ClaimStore.BackerKey, Integer> live = new LinkedHashMap<>();
+        private final Map<ClaimStore.BackerKey, Integer> read = new HashMap<>();
         final List<OutgoingMessage> out = new ArrayList<>();
 
         Batch(Map<UUID, Campaign> campaigns, Map<UUID, Claim> claims) {
             this.campaigns = campaigns;
             this.claims = new LinkedHashMap<>(claims);
+        }
+
+        void counted(Map<ClaimStore.BackerKey, Integer> counts) {
+            live.putAll(counts);
+            read.putAll(counts);
+        }
+
+        void countClaim(ClaimStore.BackerKey backer, int change) {
+            live.merge(backer, change, Integer::sum);
+        }
+
+        /** The counts this batch changed. */
+        Map<ClaimStore.BackerKey, Integer> liveChanged() {
+            Map<ClaimStore.BackerKey, Integer> changed = new LinkedHashMap<>(live);
+            changed.entrySet().removeIf(entry -> entry.getValue().equals(read.getOrDefault(entry.getKey(), 0)));
+            return changed;
         }
 
         void remember(Claim claim) {

@@ -44,18 +44,33 @@ class ClaimStore {
         return claims;
     }
 
+    /** The backers' live claims on the campaigns, for the pairs that have any. */
     Map<BackerKey, Integer> liveClaims(Collection<UUID> campaignIds, Collection<UUID> backerIds) {
         Map<BackerKey, Integer> counts = new HashMap<>();
         if (!campaignIds.isEmpty() && !backerIds.isEmpty()) {
-            sql.sql("""
-                    select campaign_id, backer_id, count(*) as live from claims
-                    where status = 'CLAIMED' and campaign_id = any(?) and backer_id = any(?)
-                    group by campaign_id, backer_id""").param(uuids(campaignIds)).param(uuids(backerIds))
+            sql.sql("select campaign_id, backer_id, live_claims from campaign_backers where campaign_id = any(?) and backer_id = any(?)")
+                    .param(uuids(campaignIds)).param(uuids(backerIds))
                     .query((rs, n) -> Map.entry(new BackerKey(rs.getObject("campaign_id", UUID.class), rs.getObject("backer_id", UUID.class)),
-                            rs.getInt("live")))
+                            rs.getInt("live_claims")))
                     .list().forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
         }
         return counts;
+    }
+
+    /** Records the backers' live claims as counted now (the caller holds their campaigns' locks). */
+    void saveLiveClaims(Map<BackerKey, Integer> counts) {
+        if (counts.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<BackerKey, Integer>> rows = List.copyOf(counts.entrySet());
+        sql.sql("""
+                insert into campaign_backers (campaign_id, backer_id, live_claims)
+                select * from unnest(?, ?, ?)
+                on conflict (campaign_id, backer_id) do update set live_claims = excluded.live_claims""")
+                .param(uuids(rows.stream().map(row -> row.getKey().campaignId()).toList()))
+                .param(uuids(rows.stream().map(row -> row.getKey().backerId()).toList()))
+                .param(new SqlArrayValue("int4", rows.stream().map(Map.Entry::getValue).toArray()))
+                .update();
     }
 
     /** The ids as one array parameter: one statement text (and one prepared plan) whatever their number. */
