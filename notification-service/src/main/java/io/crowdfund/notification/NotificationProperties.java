@@ -23,7 +23,8 @@ public record NotificationProperties(@DefaultValue Webhooks webhooks, @DefaultVa
      * @param timeout how long a receiver has to answer with a 2xx
      * @param concurrency deliveries in flight at once on this replica
      * @param scanInterval how often due deliveries are looked for
-     * @param allowPrivateTargets whether endpoints may resolve to loopback, link-local or private addresses
+     * @param allowPrivateTargets whether endpoints may resolve to addresses that are not globally routable
+     *        (loopback, private, link-local and the other special-purpose ranges)
      * @param breaker when an endpoint's circuit opens (no request is made while it is open)
      * @param disableAfter how long an endpoint may keep failing before it is disabled and its owner emailed
      * @param maxPerOwner most endpoints one user may have registered

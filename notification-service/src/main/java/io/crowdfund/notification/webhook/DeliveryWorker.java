@@ -1,21 +1,21 @@
 package io.crowdfund.notification.webhook;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.hc.core5.ssl.SSLContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -37,6 +37,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * never the others' deliveries; it keeps claiming while it finds full batches. A 2xx is success;
  * anything else is retried on the schedule, with jitter, then DEAD. The webhook-id never changes
  * between attempts. While an endpoint's circuit is open no request is made: the attempt fails at once.
+ * Each attempt looks the endpoint's host up once and connects to the address it checked
+ * ({@link TargetPolicy}, {@link WebhookClient}).
  * An endpoint failing for longer than {@code disableAfter} is disabled and its owner emailed.
  */
 @Component
@@ -54,7 +56,7 @@ class DeliveryWorker implements DisposableBean {
     private final RetrySchedule schedule;
     private final Semaphore permits;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient http;
+    private final WebhookClient http;
     private final MeterRegistry meters;
     private volatile boolean running = true;
 
@@ -69,8 +71,7 @@ class DeliveryWorker implements DisposableBean {
         this.settings = properties.webhooks();
         this.schedule = settings.retrySchedule();
         this.permits = new Semaphore(settings.concurrency());
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER)
-                .executor(senders).build();
+        this.http = new WebhookClient(settings.timeout(), settings.concurrency(), SSLContexts.createDefault());
         this.meters = meters;
     }
 
@@ -151,28 +152,22 @@ class DeliveryWorker implements DisposableBean {
     }
 
     private Attempt post(Due delivery) {
-        URI target = URI.create(delivery.url());
         try {
-            if (!targets.allowed(target)) {
-                return new Attempt(null, "the endpoint resolves to a private address");
-            }
+            var target = targets.resolve(URI.create(delivery.url()));
             String webhookId = WebhookEvents.webhookIdOf(delivery.eventId());
             long timestamp = clock.instant().getEpochSecond();
-            var request = HttpRequest.newBuilder(target).timeout(settings.timeout())
-                    .header("Content-Type", "application/json")
-                    .header("webhook-id", webhookId)
-                    .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature", Signatures.sign(delivery.secret(), webhookId, timestamp, delivery.payload()))
-                    .POST(HttpRequest.BodyPublishers.ofString(delivery.payload())).build();
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            String signature = Signatures.sign(delivery.secret(), webhookId, timestamp, delivery.payload());
+            int status = http.post(target, Map.of("webhook-id", webhookId, "webhook-timestamp", Long.toString(timestamp),
+                    "webhook-signature", signature), delivery.payload());
             return new Attempt(status, status >= 200 && status < 300 ? null : "HTTP " + status);
-        } catch (HttpTimeoutException e) {
+        } catch (TargetPolicy.NotGloballyRoutable e) {
+            return new Attempt(null, "refused: " + e.getMessage());
+        } catch (UnknownHostException e) {
+            return new Attempt(null, "the endpoint's host does not resolve: " + e.getMessage());
+        } catch (InterruptedIOException e) {
             return new Attempt(null, "no answer within " + settings.timeout().toMillis() + " ms");
         } catch (IOException | RuntimeException e) {
             return new Attempt(null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Attempt(null, "interrupted");
         }
     }
 
@@ -226,5 +221,6 @@ class DeliveryWorker implements DisposableBean {
     public void destroy() {
         running = false;
         senders.shutdown();
+        http.close();
     }
 }
