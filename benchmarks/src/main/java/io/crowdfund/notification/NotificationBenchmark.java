@@ -48,7 +48,8 @@ public final class NotificationBenchmark {
         int endpoints = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         var infrastructure = TestInfrastructure.get();
         ConfigurableApplicationContext service = InProcess.start(NotificationApplication.class, "notification_benchmark",
-                "--crowdfund.notification.webhooks.allow-private-targets=true", "--management.health.mail.enabled=false");
+                "--crowdfund.notification.webhooks.allow-private-targets=true", "--crowdfund.notification.webhooks.secrets.development-key=true",
+                "--management.health.mail.enabled=false");
         try (var receiver = new FastReceiver(); var load = new CommandLoad(infrastructure.kafkaBootstrapServers(), null)) {
             Caller one = owner(service, receiver, 1);
             Caller many = owner(service, receiver, endpoints);

@@ -23,18 +23,41 @@ public record NotificationProperties(@DefaultValue Webhooks webhooks, @DefaultVa
      * @param timeout how long a receiver has to answer with a 2xx
      * @param concurrency deliveries in flight at once on this replica
      * @param scanInterval how often due deliveries are looked for
-     * @param allowPrivateTargets whether endpoints may resolve to loopback, link-local or private addresses
+     * @param allowPrivateTargets whether endpoints may resolve to addresses that are not globally routable
+     *        (loopback, private, link-local and the other special-purpose ranges)
      * @param breaker when an endpoint's circuit opens (no request is made while it is open)
      * @param disableAfter how long an endpoint may keep failing before it is disabled and its owner emailed
      * @param maxPerOwner most endpoints one user may have registered
+     * @param secrets how the endpoints' signing secrets are encrypted at rest
      */
     public record Webhooks(@DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h"}) List<Duration> schedule,
             @DefaultValue("10s") Duration timeout, @DefaultValue("32") int concurrency, @DefaultValue("500ms") Duration scanInterval,
             @DefaultValue("false") boolean allowPrivateTargets, @DefaultValue Breaker breaker, @DefaultValue("5d") Duration disableAfter,
-            @DefaultValue("10") int maxPerOwner) {
+            @DefaultValue("10") int maxPerOwner, @DefaultValue Secrets secrets) {
 
         public RetrySchedule retrySchedule() {
             return new RetrySchedule(schedule);
+        }
+    }
+
+    /**
+     * Signing secrets are kept encrypted with AES-256-GCM (Google Tink), the webhook's id as associated data.
+     *
+     * @param keys the keys as {@code id:base64} pairs (an id from 1 up, 32 random bytes), separated by
+     *        commas: the first encrypts, the others only decrypt, so keys rotate. Required unless
+     *        {@code developmentKey} allows a generated one
+     * @param developmentKey development only: without {@code keys}, encrypt with a generated key instead of refusing to start
+     * @param developmentKeyFile where that generated key is kept, so secrets survive a restart; empty: a key of this process only
+     * @param reencryptInterval how often secrets still in plaintext, or under a key older than the first, are encrypted
+     *        under the first (also at start-up)
+     */
+    public record Secrets(@DefaultValue("") String keys, @DefaultValue("false") boolean developmentKey,
+            @DefaultValue("") String developmentKeyFile, @DefaultValue("10m") Duration reencryptInterval) {
+
+        @Override
+        public String toString() {
+            return "Secrets[keys=" + (keys.isBlank() ? "none" : "(hidden)") + ", developmentKey=" + developmentKey + ", developmentKeyFile="
+                    + developmentKeyFile + ", reencryptInterval=" + reencryptInterval + "]";
         }
     }
 

@@ -135,6 +135,34 @@ class ManifestTests {
     }
 
     @Test
+    void keysAndPasswordsComeFromSecretsWhichTheDevOverlayGenerates() throws IOException {
+        Set<String> sensitive = Set.of("DB_PASSWORD", "SMTP_PASSWORD", "JWT_PRIVATE_KEY", "OPERATOR_PASSWORD", "WEBHOOK_SECRET_KEYS");
+        assertThat(readBy("notification-service")).contains("WEBHOOK_SECRET_KEYS", "SMTP_PASSWORD");
+        String devOverlay = Files.readString(ROOT.resolve("infra/k8s/overlays/dev/kustomization.yaml"));
+        for (String service : DEPLOYED) {
+            Container container = one(Deployment.class, service).getSpec().getTemplate().getSpec().getContainers().getFirst();
+            for (EnvFromSource source : container.getEnvFrom()) {
+                assertThat(one(ConfigMap.class, source.getConfigMapRef().getName()).getData().keySet()).as(service)
+                        .doesNotContainAnyElementsOf(sensitive);
+            }
+            for (EnvVar variable : container.getEnv()) {
+                var secret = variable.getValueFrom() == null ? null : variable.getValueFrom().getSecretKeyRef();
+                if (sensitive.contains(variable.getName())) {
+                    assertThat(secret).as("%s %s from a Secret", service, variable.getName()).isNotNull();
+                }
+                if (secret != null) {
+                    assertThat(devOverlay).as("the dev overlay generates " + secret.getName()).contains("- name: " + secret.getName() + "\n");
+                }
+            }
+        }
+        assertThat(one(Deployment.class, "notification-service").getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
+                .anySatisfy(variable -> {
+                    assertThat(variable.getName()).isEqualTo("WEBHOOK_SECRET_KEYS");
+                    assertThat(variable.getValueFrom().getSecretKeyRef().getName()).isEqualTo("notification-secrets");
+                });
+    }
+
+    @Test
     void everyTopicAndItsDeadLetterTopicIsAStrimziKafkaTopic() throws IOException {
         Set<String> topics = new TreeSet<>();
         try (Stream<Path> files = Files.walk(ROOT.resolve("libs/contracts/src/main/java"))) {

@@ -142,6 +142,9 @@ public final class LocalStack {
         environment.put("JWT_KEY_FILE", settings.dataDir().resolve("wallet/jwt-signing-key.pem").toString());
         // local webhook receivers (localhost) are allowed here; in production private targets are refused
         environment.put("WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
+        // webhook signing secrets are encrypted with a development key kept with the data (production: WEBHOOK_SECRET_KEYS)
+        environment.put("WEBHOOK_SECRET_DEVELOPMENT_KEY", "true");
+        environment.put("WEBHOOK_SECRET_DEVELOPMENT_KEY_FILE", settings.dataDir().resolve("notification/webhook-secret-key").toString());
         // the load generator logs in hundreds of backers from 127.0.0.1; production keeps the per-address limit
         environment.put("LOGIN_ATTEMPTS_PER_ADDRESS", System.getenv().getOrDefault("LOGIN_ATTEMPTS_PER_ADDRESS", "100000"));
         // and registers them from there: the same for the registrations per address

@@ -1,21 +1,23 @@
 package io.crowdfund.notification.webhook;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.hc.core5.ssl.SSLContexts;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -37,6 +39,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * never the others' deliveries; it keeps claiming while it finds full batches. A 2xx is success;
  * anything else is retried on the schedule, with jitter, then DEAD. The webhook-id never changes
  * between attempts. While an endpoint's circuit is open no request is made: the attempt fails at once.
+ * Each attempt looks the endpoint's host up once and connects to the address it checked
+ * ({@link TargetPolicy}, {@link WebhookClient}); it signs with the endpoint's secret, decrypted for it.
  * An endpoint failing for longer than {@code disableAfter} is disabled and its owner emailed.
  */
 @Component
@@ -47,6 +51,7 @@ class DeliveryWorker implements DisposableBean {
     private final JdbcClient sql;
     private final TransactionTemplate transactions;
     private final TargetPolicy targets;
+    private final SigningSecrets secrets;
     private final EndpointBreakers breakers;
     private final OwnerMail mail;
     private final Clock clock;
@@ -54,28 +59,29 @@ class DeliveryWorker implements DisposableBean {
     private final RetrySchedule schedule;
     private final Semaphore permits;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient http;
+    private final WebhookClient http;
     private final MeterRegistry meters;
     private volatile boolean running = true;
 
-    DeliveryWorker(JdbcClient sql, TransactionTemplate transactions, TargetPolicy targets, EndpointBreakers breakers, OwnerMail mail,
-            Clock clock, NotificationProperties properties, MeterRegistry meters) {
+    DeliveryWorker(JdbcClient sql, TransactionTemplate transactions, TargetPolicy targets, SigningSecrets secrets, EndpointBreakers breakers,
+            OwnerMail mail, Clock clock, NotificationProperties properties, MeterRegistry meters) {
         this.sql = sql;
         this.transactions = transactions;
         this.targets = targets;
+        this.secrets = secrets;
         this.breakers = breakers;
         this.mail = mail;
         this.clock = clock;
         this.settings = properties.webhooks();
         this.schedule = settings.retrySchedule();
         this.permits = new Semaphore(settings.concurrency());
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER)
-                .executor(senders).build();
+        this.http = new WebhookClient(settings.timeout(), settings.concurrency(), SSLContexts.createDefault());
         this.meters = meters;
     }
 
-    private record Due(UUID id, UUID eventId, String payload, int attempts, UUID webhookId, UUID ownerId, String url, String secret,
-            boolean endpointFailing) {
+    /** A claimed delivery; its endpoint's secret as stored: sealed, or in plaintext until it is encrypted ({@link SecretReencryption}). */
+    private record Due(UUID id, UUID eventId, String payload, int attempts, UUID webhookId, UUID ownerId, String url,
+            @Nullable String plainSecret, byte @Nullable [] sealedSecret, @Nullable Integer secretKeyId, boolean endpointFailing) {
     }
 
     /** What one attempt came to: the receiver's status (null if it did not answer) and, unless a 2xx, why it failed. */
@@ -119,12 +125,13 @@ class DeliveryWorker implements DisposableBean {
                     where d.status in ('PENDING', 'FAILED') and d.next_attempt_at <= now() and w.disabled_at is null
                     order by d.next_attempt_at limit ? for update of d skip locked) due, webhooks w
                 where d.id = due.id and w.id = d.webhook_id
-                returning d.id, d.event_id, d.payload, d.attempts, w.id as webhook_id, w.owner_id, w.url, w.secret,
-                          w.failing_since is not null as endpoint_failing""")
+                returning d.id, d.event_id, d.payload, d.attempts, w.id as webhook_id, w.owner_id, w.url, w.secret, w.secret_ciphertext,
+                          w.secret_key_id, w.failing_since is not null as endpoint_failing""")
                 .params(Timestamp.from(lease), limit)
                 .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class), rs.getString("payload"),
                         rs.getInt("attempts"), rs.getObject("webhook_id", UUID.class), rs.getObject("owner_id", UUID.class),
-                        rs.getString("url"), rs.getString("secret"), rs.getBoolean("endpoint_failing")))
+                        rs.getString("url"), rs.getString("secret"), rs.getBytes("secret_ciphertext"), (Integer) rs.getObject("secret_key_id"),
+                        rs.getBoolean("endpoint_failing")))
                 .list());
     }
 
@@ -151,29 +158,29 @@ class DeliveryWorker implements DisposableBean {
     }
 
     private Attempt post(Due delivery) {
-        URI target = URI.create(delivery.url());
         try {
-            if (!targets.allowed(target)) {
-                return new Attempt(null, "the endpoint resolves to a private address");
-            }
+            var target = targets.resolve(URI.create(delivery.url()));
             String webhookId = WebhookEvents.webhookIdOf(delivery.eventId());
             long timestamp = clock.instant().getEpochSecond();
-            var request = HttpRequest.newBuilder(target).timeout(settings.timeout())
-                    .header("Content-Type", "application/json")
-                    .header("webhook-id", webhookId)
-                    .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature", Signatures.sign(delivery.secret(), webhookId, timestamp, delivery.payload()))
-                    .POST(HttpRequest.BodyPublishers.ofString(delivery.payload())).build();
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            String signature = Signatures.sign(secret(delivery), webhookId, timestamp, delivery.payload());
+            int status = http.post(target, Map.of("webhook-id", webhookId, "webhook-timestamp", Long.toString(timestamp),
+                    "webhook-signature", signature), delivery.payload());
             return new Attempt(status, status >= 200 && status < 300 ? null : "HTTP " + status);
-        } catch (HttpTimeoutException e) {
+        } catch (TargetPolicy.NotGloballyRoutable e) {
+            return new Attempt(null, "refused: " + e.getMessage());
+        } catch (UnknownHostException e) {
+            return new Attempt(null, "the endpoint's host does not resolve: " + e.getMessage());
+        } catch (InterruptedIOException e) {
             return new Attempt(null, "no answer within " + settings.timeout().toMillis() + " ms");
+        } catch (GeneralSecurityException e) {
+            return new Attempt(null, "the signing secret does not decrypt (key " + delivery.secretKeyId() + " is not configured, or it was altered)");
         } catch (IOException | RuntimeException e) {
             return new Attempt(null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Attempt(null, "interrupted");
         }
+    }
+
+    private String secret(Due delivery) throws GeneralSecurityException {
+        return delivery.sealedSecret() == null ? delivery.plainSecret() : secrets.open(delivery.webhookId(), delivery.sealedSecret());
     }
 
     private void record(Due delivery, Attempt attempt) {
@@ -226,5 +233,6 @@ class DeliveryWorker implements DisposableBean {
     public void destroy() {
         running = false;
         senders.shutdown();
+        http.close();
     }
 }

@@ -28,25 +28,31 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Service
 public class Webhooks {
 
+    /** What is read of an endpoint: not its secret. */
+    private static final String COLUMNS = "id, owner_id, url, events, created_at, failing_since, disabled_at";
+
     private final JdbcClient sql;
     private final TargetPolicy targets;
     private final WebhookEvents events;
     private final EndpointBreakers breakers;
+    private final SigningSecrets secrets;
     private final Clock clock;
     private final int maxPerOwner;
 
-    Webhooks(JdbcClient sql, TargetPolicy targets, WebhookEvents events, EndpointBreakers breakers, Clock clock,
+    Webhooks(JdbcClient sql, TargetPolicy targets, WebhookEvents events, EndpointBreakers breakers, SigningSecrets secrets, Clock clock,
             NotificationProperties properties) {
         this.sql = sql;
         this.maxPerOwner = properties.webhooks().maxPerOwner();
         this.targets = targets;
         this.events = events;
         this.breakers = breakers;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
-    public record Webhook(UUID id, UUID ownerId, String url, List<String> events, String secret, Instant createdAt, Instant failingSince,
-            Instant disabledAt) {
+    /** An endpoint; its signing secret only as it is created (it is stored encrypted and never shown again). */
+    public record Webhook(UUID id, UUID ownerId, String url, List<String> events, @Nullable String secret, Instant createdAt,
+            @Nullable Instant failingSince, @Nullable Instant disabledAt) {
     }
 
     @Schema(name = "WebhookDelivery")
@@ -69,8 +75,9 @@ public class Webhooks {
         }
         requireRoomFor(owner);
         var webhook = new Webhook(Ids.next(), owner.id(), target, subscribed, Signatures.newSecret(), clock.instant(), null, null);
-        sql.sql("insert into webhooks (id, owner_id, url, events, secret, created_at) values (?, ?, ?, ?, ?, ?)")
-                .params(webhook.id(), webhook.ownerId(), webhook.url(), String.join(",", subscribed), webhook.secret(),
+        var sealed = secrets.seal(webhook.id(), webhook.secret());
+        sql.sql("insert into webhooks (id, owner_id, url, events, secret_ciphertext, secret_key_id, created_at) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(webhook.id(), webhook.ownerId(), webhook.url(), String.join(",", subscribed), sealed.ciphertext(), sealed.keyId(),
                         Timestamp.from(webhook.createdAt()))
                 .update();
         return webhook;
@@ -91,13 +98,13 @@ public class Webhooks {
 
     public Page<Webhook> list(Caller owner, Pageable page) {
         long total = sql.sql("select count(*) from webhooks where owner_id = ?").param(owner.id()).query(Long.class).single();
-        List<Webhook> content = sql.sql("select * from webhooks where owner_id = ? order by created_at desc limit ? offset ?")
+        List<Webhook> content = sql.sql("select " + COLUMNS + " from webhooks where owner_id = ? order by created_at desc limit ? offset ?")
                 .params(owner.id(), page.getPageSize(), page.getOffset()).query(Webhooks::webhook).list();
         return new PageImpl<>(content, page, total);
     }
 
     public Webhook get(Caller owner, UUID id) {
-        return sql.sql("select * from webhooks where id = ? and owner_id = ?").params(id, owner.id()).query(Webhooks::webhook).optional()
+        return sql.sql("select " + COLUMNS + " from webhooks where id = ? and owner_id = ?").params(id, owner.id()).query(Webhooks::webhook).optional()
                 .orElseThrow(() -> new NotYours("webhook " + id));
     }
 
@@ -160,11 +167,11 @@ public class Webhooks {
 
     private static Webhook webhook(ResultSet rs, int n) throws SQLException {
         return new Webhook(rs.getObject("id", UUID.class), rs.getObject("owner_id", UUID.class), rs.getString("url"),
-                List.of(rs.getString("events").split(",")), rs.getString("secret"), rs.getTimestamp("created_at").toInstant(),
+                List.of(rs.getString("events").split(",")), null, rs.getTimestamp("created_at").toInstant(),
                 instant(rs.getTimestamp("failing_since")), instant(rs.getTimestamp("disabled_at")));
     }
 
-    private static Instant instant(Timestamp timestamp) {
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 }

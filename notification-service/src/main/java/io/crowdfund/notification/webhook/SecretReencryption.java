@@ -1,0 +1,118 @@
+package io.crowdfund.notification.webhook;
+
+import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Encrypts, under the primary key, the signing secrets still in plaintext (rows from before
+ * encryption, or written by a replica of an older version during an upgrade) and those under a key
+ * older than the primary (one with a smaller id, after a rotation): at start-up, before the replica
+ * reports ready, then every {@code reencryptInterval}.
+ * Batches are claimed with {@code FOR UPDATE SKIP LOCKED}, so replicas running at once share the
+ * rows and each row is encrypted once. A row under a key not configured here is left alone.
+ */
+@Component
+class SecretReencryption {
+
+    private static final Logger log = LoggerFactory.getLogger(SecretReencryption.class);
+    private static final int BATCH = 100;
+
+    private final JdbcClient sql;
+    private final TransactionTemplate transactions;
+    private final SigningSecrets secrets;
+
+    SecretReencryption(JdbcClient sql, TransactionTemplate transactions, SigningSecrets secrets) {
+        this.sql = sql;
+        this.transactions = transactions;
+        this.secrets = secrets;
+    }
+
+    private record Row(UUID id, @Nullable String secret, byte @Nullable [] ciphertext, @Nullable Integer keyId) {
+    }
+
+    private record Batch(int claimed, int encrypted, @Nullable UUID last) {
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void atStartUp() {
+        scheduled();
+    }
+
+    @Scheduled(initialDelayString = "${crowdfund.notification.webhooks.secrets.reencrypt-interval:10m}",
+            fixedDelayString = "${crowdfund.notification.webhooks.secrets.reencrypt-interval:10m}")
+    void scheduled() {
+        try {
+            int encrypted = reencrypt();
+            if (encrypted > 0) {
+                log.info("Encrypted {} webhook signing secrets under key {}", encrypted, secrets.primaryKeyId());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Encrypting webhook signing secrets stopped; it goes on at the next run: {}", e.toString());
+        }
+    }
+
+    /** Encrypts every plaintext secret and every secret under an older key that no other replica holds; answers how many. */
+    int reencrypt() {
+        int encrypted = 0;
+        UUID after = null;
+        Batch batch;
+        do {
+            UUID from = after;
+            batch = transactions.execute(status -> reencryptBatch(from));
+            encrypted += batch.encrypted();
+            after = batch.last();
+        } while (batch.claimed() == BATCH);
+        return encrypted;
+    }
+
+    private Batch reencryptBatch(@Nullable UUID after) {
+        // after the last row of the previous batch, so rows this run could not encrypt are not claimed again
+        List<Row> rows = sql.sql("""
+                select id, secret, secret_ciphertext, secret_key_id from webhooks
+                where (secret_key_id is null or secret_key_id = any(?::int[])) and (?::uuid is null or id > ?)
+                order by id limit ? for update skip locked""")
+                .params(keyIdArray(), after, after, BATCH)
+                .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("secret"), rs.getBytes("secret_ciphertext"),
+                        (Integer) rs.getObject("secret_key_id")))
+                .list();
+        int encrypted = 0;
+        for (Row row : rows) {
+            String plaintext = plaintext(row);
+            if (plaintext != null) {
+                var sealed = secrets.seal(row.id(), plaintext);
+                sql.sql("update webhooks set secret = null, secret_ciphertext = ?, secret_key_id = ? where id = ?")
+                        .params(sealed.ciphertext(), sealed.keyId(), row.id()).update();
+                encrypted++;
+            }
+        }
+        return new Batch(rows.size(), encrypted, rows.isEmpty() ? after : rows.getLast().id());
+    }
+
+    private @Nullable String plaintext(Row row) {
+        if (row.ciphertext() == null) {
+            return row.secret();
+        }
+        try {
+            return secrets.open(row.id(), row.ciphertext());
+        } catch (GeneralSecurityException e) {
+            log.warn("The signing secret of webhook {} (key {}) does not decrypt; it stays as it is", row.id(), row.keyId());
+            return null;
+        }
+    }
+
+    /** The older keys, as a PostgreSQL array literal: {@code {1,2}}. */
+    private String keyIdArray() {
+        return "{" + String.join(",", secrets.olderKeyIds().stream().map(String::valueOf).toList()) + "}";
+    }
+}
