@@ -48,7 +48,9 @@ final class StackFacts {
     /** The settings that decide what a commit costs: fsync, synchronous_commit. */
     static Map<String, String> durability(String url, String username, String password) {
         Map<String, String> settings = new LinkedHashMap<>();
-        try (var connection = DriverManager.getConnection(url, username, password); var statement = connection.createStatement()) {
+        // a server's URL names no database: ask the one every server has
+        String database = url.matches("jdbc:postgresql://[^/]+/?") ? url.replaceAll("/?$", "/postgres") : url;
+        try (var connection = DriverManager.getConnection(database, username, password); var statement = connection.createStatement()) {
             for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
                 try (var result = statement.executeQuery("show " + setting)) {
                     result.next();
