@@ -8,12 +8,10 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,6 +25,7 @@ import io.crowdfund.contracts.wallet.CampaignFundsSettled;
 import io.crowdfund.contracts.wallet.CampaignFundsSettlementProgressed;
 import io.crowdfund.messaging.InboundMessage;
 import io.crowdfund.messaging.Outbox;
+import io.crowdfund.messaging.Scans;
 
 /**
  * Closes campaigns at their deadline and drives settlement, one step per event:
@@ -76,18 +75,12 @@ public class Closures {
 
     @Scheduled(fixedDelayString = "${crowdfund.closure.scan-interval:1s}")
     void closeDueCampaigns() {
-        try {
-            while (Boolean.TRUE.equals(transactions.execute(status -> {
-                Instant now = clock.instant();
-                List<Closure> due = store.lockDue(now, DUE_BATCH);
-                due.forEach(closure -> askToClose(closure, now));
-                return due.size() == DUE_BATCH;
-            }))) {
-                // until fewer than a full batch was due
-            }
-        } catch (DataAccessException | TransactionException e) {
-            log.warn("Closing due campaigns failed; retried on the next scan: {}", e.getMessage());
-        }
+        Scans.drain(transactions, status -> {
+            Instant now = clock.instant();
+            List<Closure> due = store.lockDue(now, DUE_BATCH);
+            due.forEach(closure -> askToClose(closure, now));
+            return due.size() == DUE_BATCH;
+        }, log, "Closing due campaigns");
     }
 
     /** The event types {@link #apply} acts on (keep in step with its cases); the listener passes over the rest unread. */

@@ -9,12 +9,11 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crowdfund.messaging.Scans;
 import io.crowdfund.closure.ClosureProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,13 +57,7 @@ class StalledClosures {
 
     @Scheduled(fixedDelayString = "${crowdfund.closure.scan-interval:1s}")
     void reaskStalled() {
-        try {
-            while (Boolean.TRUE.equals(transactions.execute(status -> reaskBatch()))) {
-                // until fewer than a full batch had stalled
-            }
-        } catch (DataAccessException | TransactionException e) {
-            log.warn("Looking for stalled closures failed; retried on the next scan: {}", e.getMessage());
-        }
+        Scans.drain(transactions, status -> reaskBatch(), log, "Looking for stalled closures");
     }
 
     /** One transaction: asks again for up to a batch of stalled closures; true if the batch was full. */

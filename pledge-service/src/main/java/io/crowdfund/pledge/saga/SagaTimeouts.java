@@ -7,13 +7,12 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crowdfund.messaging.OutgoingMessage;
+import io.crowdfund.messaging.Scans;
 import io.crowdfund.pledge.PledgeProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,13 +48,7 @@ class SagaTimeouts {
 
     @Scheduled(fixedDelayString = "${crowdfund.pledge.scan-interval:5s}")
     void resumeWaitingSagas() {
-        try {
-            while (Boolean.TRUE.equals(transactions.execute(status -> resumeBatch()))) {
-                // until fewer than a full batch waited
-            }
-        } catch (DataAccessException | TransactionException e) {
-            log.warn("Saga timeout scan failed; retried on the next scan: {}", e.getMessage());
-        }
+        Scans.drain(transactions, status -> resumeBatch(), log, "Saga timeout scan");
     }
 
     private boolean resumeBatch() {

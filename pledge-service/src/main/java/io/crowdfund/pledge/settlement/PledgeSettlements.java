@@ -18,6 +18,7 @@ import io.crowdfund.contracts.pledge.CampaignPledgesSettled;
 import io.crowdfund.contracts.pledge.PledgeChannels;
 import io.crowdfund.contracts.pledge.SettleCampaignPledges;
 import io.crowdfund.messaging.Outbox;
+import io.crowdfund.messaging.Scans;
 import io.crowdfund.pledge.PledgeProperties;
 
 /**
@@ -88,16 +89,15 @@ public class PledgeSettlements {
 
     @Scheduled(fixedDelayString = "${crowdfund.pledge.settlement-scan-interval:1s}")
     void settlePending() {
+        List<UUID> open;
         try {
-            List<UUID> open = sql.sql("select campaign_id from pledge_settlements where state <> 'SETTLED' order by requested_at")
-                    .query(UUID.class).list();
-            for (UUID campaign : open) {
-                while (Boolean.TRUE.equals(transactions.execute(status -> settleNextChunk(campaign)))) {
-                    // one chunk per transaction
-                }
-            }
+            open = sql.sql("select campaign_id from pledge_settlements where state <> 'SETTLED' order by requested_at").query(UUID.class).list();
         } catch (DataAccessException | TransactionException e) {
             log.warn("Pledge settlement failed; retried on the next scan: {}", e.getMessage());
+            return;
+        }
+        for (UUID campaign : open) {
+            Scans.drain(transactions, status -> settleNextChunk(campaign), log, "Pledge settlement of campaign " + campaign);
         }
     }
 

@@ -8,11 +8,9 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crowdfund.contracts.campaign.CampaignOutcome;
@@ -21,6 +19,7 @@ import io.crowdfund.contracts.wallet.CampaignFundsSettlementProgressed;
 import io.crowdfund.contracts.wallet.SettleCampaignFunds;
 import io.crowdfund.contracts.wallet.WalletChannels;
 import io.crowdfund.messaging.Outbox;
+import io.crowdfund.messaging.Scans;
 import io.crowdfund.wallet.WalletProperties;
 
 /**
@@ -102,13 +101,7 @@ class CampaignSettlements {
 
     @Scheduled(fixedDelayString = "${crowdfund.wallet.settlement.scan-interval:1s}")
     void settlePending() {
-        try {
-            while (Boolean.TRUE.equals(transactions.execute(status -> settleNextChunk()))) {
-                // one chunk per transaction until no settlement has work left
-            }
-        } catch (DataAccessException | TransactionException e) {
-            log.warn("Settlement chunk failed; it is retried on the next scan: {}", e.getMessage());
-        }
+        Scans.drain(transactions, status -> settleNextChunk(), log, "Settlement chunk");
     }
 
     /** Settles one chunk of one unfinished settlement, or finishes it; false when none is left. */
