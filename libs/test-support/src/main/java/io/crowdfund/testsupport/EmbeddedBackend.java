@@ -11,13 +11,22 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /** Real PostgreSQL binaries from Maven Central and Kafka's own KRaft broker, in this JVM. */
 final class EmbeddedBackend implements TestInfrastructure.Backend {
 
+    /** System property: PostgreSQL flushes every commit to disk. */
+    static final String DURABLE = "crowdfund.test.durable";
+
     private final EmbeddedPostgres postgres;
     private final EmbeddedKafkaKraftBroker kafka;
 
     EmbeddedBackend() {
         try {
+            // tests trade durability for speed (zonky's defaults: fsync, synchronous_commit and full_page_writes
+            // off); benchmarks ask for durable commits (crowdfund.test.durable=true), as production's are
+            String durable = Boolean.getBoolean(DURABLE) ? "on" : "off";
             postgres = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", durable)
+                    .setServerConfig("synchronous_commit", durable)
+                    .setServerConfig("full_page_writes", durable)
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
