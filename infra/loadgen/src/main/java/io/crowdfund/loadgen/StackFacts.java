@@ -49,7 +49,7 @@ final class StackFacts {
     static Map<String, String> durability(String url, String username, String password) {
         Map<String, String> settings = new LinkedHashMap<>();
         // a server's URL names no database: ask the one every server has
-        String database = url.matches("jdbc:postgresql://[^/]+/?") ? url.replaceAll("/?$", "/postgres") : url;
+        String database = url.matches("jdbc:postgresql://[^/]+/?") ? url.replaceFirst("/?$", "/postgres") : url;
         try (var connection = DriverManager.getConnection(database, username, password); var statement = connection.createStatement()) {
             for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
                 try (var result = statement.executeQuery("show " + setting)) {
