@@ -77,7 +77,7 @@ class WalletServiceIntegrationTests extends ServiceBaselineTests {
     }
 
     @Test
-    void issuesTokensVerifiableThroughTheJwks() {
+    void issuesTokensVerifiableThroughTheJwksForTheConfiguredIssuerAndAudience() {
         WalletUsers.Registered user = users().register("linus");
         Response token = http().post("/auth/token", null, WalletUsers.credentials(user.username(), WalletUsers.PASSWORD));
         assertThat(token.status()).isEqualTo(200);
@@ -86,6 +86,8 @@ class WalletServiceIntegrationTests extends ServiceBaselineTests {
         Jwt jwt = NimbusJwtDecoder.withJwkSetUri("http://127.0.0.1:" + port + "/.well-known/jwks.json").build()
                 .decode(token.json().get("accessToken").asString());
         assertThat(jwt.getSubject()).isEqualTo(user.id().toString());
+        assertThat(jwt.getClaimAsString("iss")).isEqualTo("crowdfund-wallet");
+        assertThat(jwt.getAudience()).containsExactly("crowdfund-api");
         assertThat(jwt.getClaimAsStringList("roles")).containsExactly("USER");
         assertThat(http().get("/wallets/me", jwt.getTokenValue()).json().get("userId").asString()).isEqualTo(user.id().toString());
     }

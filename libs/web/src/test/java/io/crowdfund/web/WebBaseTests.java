@@ -40,6 +40,17 @@ class WebBaseTests {
     }
 
     @Test
+    void refusesATokenOfAnotherIssuerOrForAnotherAudience() {
+        for (String token : new String[] {TestTokens.withIssuer(userId, "https://idp.elsewhere.example"),
+            TestTokens.withAudience(userId, "another-api"), TestTokens.withAudience(userId)}) {
+            Response response = http().get("/me", token);
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.isProblem()).isTrue();
+        }
+        assertThat(http().get("/me", TestTokens.withIssuer(userId, TestTokens.ISSUER)).status()).isEqualTo(200);
+    }
+
+    @Test
     void resolvesTheCallerWithTheTokensUsernameIfItNamesOne() {
         var named = http().get("/caller", TestTokens.user(userId, "ada_lovelace")).json();
         assertThat(named.get("id").asString()).isEqualTo(userId.toString());
