@@ -51,6 +51,14 @@ class WebBaseTests {
     }
 
     @Test
+    void takesTheClientsAddressFromXForwardedForWhenATrustedProxySendsIt() {
+        // the test connects from 127.0.0.1, a trusted proxy by default (TRUSTED_PROXIES: loopback)
+        assertThat(http().get("/client-address", null).json().get("address").asString()).isEqualTo("127.0.0.1");
+        Response forwarded = http().get("/client-address", null, "X-Forwarded-For", "203.0.113.9, 127.0.0.1");
+        assertThat(forwarded.json().get("address").asString()).as("the last address no trusted proxy added").isEqualTo("203.0.113.9");
+    }
+
+    @Test
     void resolvesTheCallerWithTheTokensUsernameIfItNamesOne() {
         var named = http().get("/caller", TestTokens.user(userId, "ada_lovelace")).json();
         assertThat(named.get("id").asString()).isEqualTo(userId.toString());
