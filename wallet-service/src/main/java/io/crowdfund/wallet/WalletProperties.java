@@ -11,7 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param platformFeePercent share of a successful campaign's funds the platform keeps (0-100)
  * @param token how access tokens are signed and for how long they hold
- * @param login how many login attempts are allowed per username and per client address
  * @param operator the operator account ensured at start (none when the username is blank)
  * @param settlement how campaigns are settled in bulk
  */
@@ -19,7 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record WalletProperties(
         @DefaultValue("0") BigDecimal platformFeePercent,
         @DefaultValue Token token,
-        @DefaultValue Login login,
         @DefaultValue Operator operator,
         @DefaultValue Settlement settlement) {
 
@@ -51,10 +49,6 @@ public record WalletProperties(
                     + ", verificationKeys=" + (verificationKeys == null || verificationKeys.isBlank() ? "none" : "(given)")
                     + ", developmentKey=" + developmentKey + "]";
         }
-    }
-
-    public record Login(@DefaultValue("10") int attemptsPerUsername, @DefaultValue("120") int attemptsPerAddress,
-            @DefaultValue("1m") Duration period) {
     }
 
     public record Operator(String username, String password, @DefaultValue("operator@crowdfund.local") String email) {

@@ -103,14 +103,15 @@ class WalletServiceIntegrationTests extends ServiceBaselineTests {
     }
 
     @Test
-    void limitsLoginAttemptsPerUsername() {
-        WalletUsers.Registered user = users().register("eve");
-        for (int attempt = 1; attempt < 10; attempt++) { // register() logged in once
+    void limitsFailedLoginsPerUsername() {
+        WalletUsers.Registered user = users().register("eve"); // a successful login, which does not count
+        for (int attempt = 1; attempt <= 10; attempt++) {
             assertThat(http().post("/auth/token", null, WalletUsers.credentials(user.username(), "guess-" + attempt)).status()).isEqualTo(401);
         }
         Response throttled = http().post("/auth/token", null, WalletUsers.credentials(user.username(), WalletUsers.PASSWORD));
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.isProblem()).isTrue();
+        assertThat(throttled.header("Retry-After")).hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
     }
 
     @Test
