@@ -44,14 +44,20 @@ class WalletServiceIntegrationTests extends ServiceBaselineTests {
     }
 
     @Test
-    void refusesATakenUsernameOrEmailRegardlessOfCase() {
+    void refusesATakenUsernameOrEmailRegardlessOfCaseWithTheSameAnswerWhicheverIsTaken() {
         String name = WalletUsers.uniqueName("grace");
         assertThat(http().post("/users", null, WalletUsers.registration(name, name + "@example.com", "password1")).status()).isEqualTo(201);
+        long before = userCount();
         Response sameName = http().post("/users", null, WalletUsers.registration(name.toUpperCase(), "other-" + name + "@example.com", "password1"));
         assertThat(sameName.status()).isEqualTo(409);
         assertThat(sameName.isProblem()).isTrue();
         Response sameEmail = http().post("/users", null, WalletUsers.registration("x" + name, name.toUpperCase() + "@EXAMPLE.com", "password1"));
-        assertThat(sameEmail.status()).isEqualTo(409);
+        // which one is taken is not told: registering must not reveal whether an email has an account
+        assertThat(sameEmail.status()).isEqualTo(sameName.status());
+        assertThat(sameEmail.contentType()).isEqualTo(sameName.contentType());
+        assertThat(sameEmail.body()).isEqualTo(sameName.body());
+        assertThat(sameName.json().get("detail").asString()).isEqualTo("That username or email is already taken");
+        assertThat(userCount()).isEqualTo(before);
     }
 
     @Test
