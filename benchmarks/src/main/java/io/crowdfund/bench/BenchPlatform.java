@@ -29,7 +29,8 @@ final class BenchPlatform implements AutoCloseable {
 
     BenchPlatform() {
         wallet = ServiceJar.of(root, "wallet-service", Map.of("OPERATOR_USERNAME", "operator", "OPERATOR_PASSWORD", "operator-pass",
-                "LOGIN_ATTEMPTS_PER_ADDRESS", "1000000", "REGISTRATIONS_PER_ADDRESS_PER_HOUR", "1000000")).withJvmOptions(SERVICE_JVM);
+                "LOGIN_ATTEMPTS_PER_ADDRESS", "1000000", "REGISTRATIONS_PER_ADDRESS_PER_HOUR", "1000000",
+                "JWT_DEVELOPMENT_KEY", "true")).withJvmOptions(SERVICE_JVM);
         jwks = wallet.baseUrl() + "/.well-known/jwks.json";
         campaign = service("campaign-service");
         pledge = service("pledge-service");

@@ -37,7 +37,8 @@ public final class WalletBenchmark {
         int reservations = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int walletCount = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         var infrastructure = TestInfrastructure.get();
-        ConfigurableApplicationContext wallet = InProcess.start(WalletApplication.class, "wallet_benchmark");
+        ConfigurableApplicationContext wallet = InProcess.start(WalletApplication.class, "wallet_benchmark",
+                "--crowdfund.wallet.token.development-key=true"); // no tokens are signed here
         var deposits = wallet.getBean(Deposits.class);
         UUID hot = UUID.randomUUID();
         deposits.deposit(hot, new BigDecimal("100000000.00"), Optional.empty());

@@ -47,10 +47,10 @@ final class Platform implements AutoCloseable {
     Platform(Map<String, String> everyService, Map<String, String> walletSettings, Map<String, String> pledgeSettings) {
         root = Path.of("").toAbsolutePath().getParent();
         this.everyService = everyService;
-        // a key file, as the local stack keeps one, so tokens outlive a restart of wallet-service
+        // a generated development key kept in a file, as the local stack keeps one, so tokens outlive a restart of wallet-service
         String keyFile = root.resolve("target/system-tests/jwt-" + UUID.randomUUID() + ".pem").toString();
         Map<String, String> walletEnvironment = new HashMap<>(Map.of("OPERATOR_USERNAME", OPERATOR_USERNAME,
-                "OPERATOR_PASSWORD", OPERATOR_PASSWORD, "LOGIN_ATTEMPTS_PER_ADDRESS", "100000", "JWT_KEY_FILE", keyFile,
+                "OPERATOR_PASSWORD", OPERATOR_PASSWORD, "LOGIN_ATTEMPTS_PER_ADDRESS", "100000", "JWT_KEY_FILE", keyFile, "JWT_DEVELOPMENT_KEY", "true",
                 "REGISTRATIONS_PER_ADDRESS_PER_HOUR", "100000"));
         walletEnvironment.putAll(walletSettings);
         wallet = ServiceJar.of(root, "wallet-service", withEveryServiceSettings(walletEnvironment));

@@ -11,7 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param platformFeePercent share of a successful campaign's funds the platform keeps (0-100)
  * @param token how access tokens are signed and for how long they hold
- * @param login how many login attempts are allowed per username and per client address
  * @param operator the operator account ensured at start (none when the username is blank)
  * @param settlement how campaigns are settled in bulk
  */
@@ -19,7 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record WalletProperties(
         @DefaultValue("0") BigDecimal platformFeePercent,
         @DefaultValue Token token,
-        @DefaultValue Login login,
         @DefaultValue Operator operator,
         @DefaultValue Settlement settlement) {
 
@@ -31,16 +29,26 @@ public record WalletProperties(
 
     /**
      * @param issuer the tokens' {@code iss}
+     * @param audience the tokens' {@code aud}: the platform's API, which every service expects
      * @param timeToLive how long a token is valid
-     * @param privateKey the RSA signing key as PKCS#8 PEM; takes precedence over the key file
-     * @param keyFile where a generated development key is kept so tokens survive a restart
+     * @param privateKey the RSA key tokens are signed with, as PKCS#8 PEM; takes precedence over the key file
+     * @param keyFile a file holding that key; with {@code developmentKey}, where a generated one is kept
+     * @param verificationKeys more keys the JWKS publishes and tokens may be signed with, never used to sign: PEM
+     *        blocks (public keys, or private ones of which only the public part is used), e.g. the previous
+     *        signing key while its tokens live
+     * @param developmentKey development only: without a key, sign with a generated one instead of refusing to start
      */
-    public record Token(@DefaultValue("crowdfund-wallet") String issuer, @DefaultValue("1h") Duration timeToLive,
-            String privateKey, String keyFile) {
-    }
+    public record Token(@DefaultValue("crowdfund-wallet") String issuer, @DefaultValue("crowdfund-api") String audience,
+            @DefaultValue("1h") Duration timeToLive, String privateKey, String keyFile, String verificationKeys,
+            @DefaultValue("false") boolean developmentKey) {
 
-    public record Login(@DefaultValue("10") int attemptsPerUsername, @DefaultValue("120") int attemptsPerAddress,
-            @DefaultValue("1m") Duration period) {
+        @Override
+        public String toString() { // never the private key: this reaches logs and the actuator
+            return "Token[issuer=" + issuer + ", audience=" + audience + ", timeToLive=" + timeToLive + ", privateKey="
+                    + (privateKey == null || privateKey.isBlank() ? "none" : "(hidden)") + ", keyFile=" + keyFile
+                    + ", verificationKeys=" + (verificationKeys == null || verificationKeys.isBlank() ? "none" : "(given)")
+                    + ", developmentKey=" + developmentKey + "]";
+        }
     }
 
     public record Operator(String username, String password, @DefaultValue("operator@crowdfund.local") String email) {

@@ -44,14 +44,20 @@ class WalletServiceIntegrationTests extends ServiceBaselineTests {
     }
 
     @Test
-    void refusesATakenUsernameOrEmailRegardlessOfCase() {
+    void refusesATakenUsernameOrEmailRegardlessOfCaseWithTheSameAnswerWhicheverIsTaken() {
         String name = WalletUsers.uniqueName("grace");
         assertThat(http().post("/users", null, WalletUsers.registration(name, name + "@example.com", "password1")).status()).isEqualTo(201);
+        long before = userCount();
         Response sameName = http().post("/users", null, WalletUsers.registration(name.toUpperCase(), "other-" + name + "@example.com", "password1"));
         assertThat(sameName.status()).isEqualTo(409);
         assertThat(sameName.isProblem()).isTrue();
         Response sameEmail = http().post("/users", null, WalletUsers.registration("x" + name, name.toUpperCase() + "@EXAMPLE.com", "password1"));
-        assertThat(sameEmail.status()).isEqualTo(409);
+        // which one is taken is not told: registering must not reveal whether an email has an account
+        assertThat(sameEmail.status()).isEqualTo(sameName.status());
+        assertThat(sameEmail.contentType()).isEqualTo(sameName.contentType());
+        assertThat(sameEmail.body()).isEqualTo(sameName.body());
+        assertThat(sameName.json().get("detail").asString()).isEqualTo("That username or email is already taken");
+        assertThat(userCount()).isEqualTo(before);
     }
 
     @Test
@@ -77,7 +83,7 @@ class WalletServiceIntegrationTests extends ServiceBaselineTests {
     }
 
     @Test
-    void issuesTokensVerifiableThroughTheJwks() {
+    void issuesTokensVerifiableThroughTheJwksForTheConfiguredIssuerAndAudience() {
         WalletUsers.Registered user = users().register("linus");
         Response token = http().post("/auth/token", null, WalletUsers.credentials(user.username(), WalletUsers.PASSWORD));
         assertThat(token.status()).isEqualTo(200);
@@ -86,6 +92,8 @@ class WalletServiceIntegrationTests extends ServiceBaselineTests {
         Jwt jwt = NimbusJwtDecoder.withJwkSetUri("http://127.0.0.1:" + port + "/.well-known/jwks.json").build()
                 .decode(token.json().get("accessToken").asString());
         assertThat(jwt.getSubject()).isEqualTo(user.id().toString());
+        assertThat(jwt.getClaimAsString("iss")).isEqualTo("crowdfund-wallet");
+        assertThat(jwt.getAudience()).containsExactly("crowdfund-api");
         assertThat(jwt.getClaimAsStringList("roles")).containsExactly("USER");
         assertThat(http().get("/wallets/me", jwt.getTokenValue()).json().get("userId").asString()).isEqualTo(user.id().toString());
     }
@@ -101,14 +109,15 @@ class WalletServiceIntegrationTests extends ServiceBaselineTests {
     }
 
     @Test
-    void limitsLoginAttemptsPerUsername() {
-        WalletUsers.Registered user = users().register("eve");
-        for (int attempt = 1; attempt < 10; attempt++) { // register() logged in once
+    void limitsFailedLoginsPerUsername() {
+        WalletUsers.Registered user = users().register("eve"); // a successful login, which does not count
+        for (int attempt = 1; attempt <= 10; attempt++) {
             assertThat(http().post("/auth/token", null, WalletUsers.credentials(user.username(), "guess-" + attempt)).status()).isEqualTo(401);
         }
         Response throttled = http().post("/auth/token", null, WalletUsers.credentials(user.username(), WalletUsers.PASSWORD));
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.isProblem()).isTrue();
+        assertThat(throttled.header("Retry-After")).hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
     }
 
     @Test

@@ -138,7 +138,9 @@ public final class LocalStack {
         environment.put("OPERATOR_USERNAME", settings.operatorUsername());
         environment.put("OPERATOR_PASSWORD", settings.operatorPassword());
         environment.put("LOCAL_DATA_DIR", settings.dataDir().toString());
-        // a development signing key kept with the data, so tokens survive a restart of wallet-service
+        // a generated development signing key kept with the data, so tokens survive a restart of wallet-service
+        // (production: JWT_PRIVATE_KEY; without either wallet-service refuses to start)
+        environment.put("JWT_DEVELOPMENT_KEY", "true");
         environment.put("JWT_KEY_FILE", settings.dataDir().resolve("wallet/jwt-signing-key.pem").toString());
         // local webhook receivers (localhost) are allowed here; in production private targets are refused
         environment.put("WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");

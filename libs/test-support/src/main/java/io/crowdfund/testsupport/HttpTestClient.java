@@ -49,8 +49,9 @@ public final class HttpTestClient {
         return new HttpTestClient(baseUrl, documentUrl);
     }
 
-    public Response get(String path, String token) {
-        return send(request(path, token).GET());
+    /** A GET with the token (null: none) and the headers, as name, value, name, value... */
+    public Response get(String path, String token, String... headers) {
+        return send(request(path, token, headers).GET());
     }
 
     public Response delete(String path, String token) {

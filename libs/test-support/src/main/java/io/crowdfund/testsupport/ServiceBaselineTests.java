@@ -76,6 +76,22 @@ public abstract class ServiceBaselineTests {
     }
 
     @Test
+    void refusesTokensOfAnotherIssuerOrForAnotherAudience() {
+        UUID user = UUID.randomUUID();
+        Map<String, String> tokens = Map.of(
+                "another issuer", TestTokens.withIssuer(user, "https://idp.elsewhere.example"),
+                "another audience", TestTokens.withAudience(user, "another-api"),
+                "no audience", TestTokens.withAudience(user));
+        tokens.forEach((what, token) -> {
+            Response refused = http().get("/no-such-endpoint", token);
+            assertThat(refused.status()).as(what).isEqualTo(401);
+            assertThat(refused.isProblem()).as(what).isTrue();
+        });
+        // one of several audiences is enough, and the checks are what refused the others (the signatures are all good)
+        assertThat(http().get("/no-such-endpoint", TestTokens.withAudience(user, "another-api", TestTokens.AUDIENCE)).status()).isEqualTo(404);
+    }
+
+    @Test
     void showsOperatorsItsParkedMessagesAndNobodyElse() {
         Response operator = http().get("/actuator/parkedmessages", TestTokens.operator(UUID.randomUUID()));
         assertThat(operator.status()).as(operator.body()).isEqualTo(200);

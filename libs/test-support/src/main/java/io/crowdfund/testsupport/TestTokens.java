@@ -23,9 +23,15 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Real RS256 tokens for tests, signed with a key whose JWKS is served on 127.0.0.1, so services
- * under test validate them through their JWKS URL exactly as in production.
+ * under test validate them through their JWKS URL exactly as in production. They carry the issuer
+ * and audience every service expects by default ({@code TOKEN_ISSUER}, {@code TOKEN_AUDIENCE}).
  */
 public final class TestTokens {
+
+    /** The {@code iss} every service expects unless configured otherwise. */
+    public static final String ISSUER = "crowdfund-wallet";
+    /** The {@code aud} every service expects unless configured otherwise. */
+    public static final String AUDIENCE = "crowdfund-api";
 
     private static final RSAKey KEY = generate();
     private static final String JWKS_URL = serveJwks();
@@ -59,11 +65,23 @@ public final class TestTokens {
         return sign(claims(subject, validFor, roles).build());
     }
 
+    /** A user's token, valid but for its issuer. */
+    public static String withIssuer(UUID subject, String issuer) {
+        return sign(claims(subject, Duration.ofHours(1), "USER").issuer(issuer).build());
+    }
+
+    /** A user's token, valid but for its audiences (none: without an {@code aud} claim). */
+    public static String withAudience(UUID subject, String... audiences) {
+        var claims = claims(subject, Duration.ofHours(1), "USER");
+        return sign((audiences.length == 0 ? claims.audience((String) null) : claims.audience(List.of(audiences))).build());
+    }
+
     private static JWTClaimsSet.Builder claims(UUID subject, Duration validFor, String... roles) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
                 .subject(subject.toString())
-                .issuer("test-tokens")
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
                 .issueTime(Date.from(now.minusSeconds(60)))
                 .expirationTime(Date.from(now.plus(validFor)))
                 .claim("roles", List.of(roles));
@@ -81,7 +99,7 @@ public final class TestTokens {
 
     /** A token of the right shape signed by a key nobody trusts. */
     public static String forged(UUID subject) {
-        var claims = new JWTClaimsSet.Builder().subject(subject.toString())
+        var claims = new JWTClaimsSet.Builder().subject(subject.toString()).issuer(ISSUER).audience(AUDIENCE)
                 .expirationTime(Date.from(Instant.now().plusSeconds(3600))).claim("roles", List.of("USER", "OPERATOR")).build();
         var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(), claims);
         try {

@@ -20,7 +20,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
  * Every service is an OAuth2 resource server: RS256 JWTs validated against the configured JWKS URL
- * (wallet-service's by default), the {@code roles} claim mapped to {@code ROLE_USER} /
+ * (wallet-service's by default), their issuer and audience checked (WebDefaults: TOKEN_ISSUER,
+ * TOKEN_AUDIENCE), the {@code roles} claim mapped to {@code ROLE_USER} /
  * {@code ROLE_OPERATOR}, stateless, 401 and 403 as problems. Health, metrics and the API docs are public.
  */
 @Configuration(proxyBeanMethods = false)

@@ -40,6 +40,25 @@ class WebBaseTests {
     }
 
     @Test
+    void refusesATokenOfAnotherIssuerOrForAnotherAudience() {
+        for (String token : new String[] {TestTokens.withIssuer(userId, "https://idp.elsewhere.example"),
+            TestTokens.withAudience(userId, "another-api"), TestTokens.withAudience(userId)}) {
+            Response response = http().get("/me", token);
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.isProblem()).isTrue();
+        }
+        assertThat(http().get("/me", TestTokens.withIssuer(userId, TestTokens.ISSUER)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void takesTheClientsAddressFromXForwardedForWhenATrustedProxySendsIt() {
+        // the test connects from 127.0.0.1, a trusted proxy by default (TRUSTED_PROXIES: loopback)
+        assertThat(http().get("/client-address", null).json().get("address").asString()).isEqualTo("127.0.0.1");
+        Response forwarded = http().get("/client-address", null, "X-Forwarded-For", "203.0.113.9, 127.0.0.1");
+        assertThat(forwarded.json().get("address").asString()).as("the last address no trusted proxy added").isEqualTo("203.0.113.9");
+    }
+
+    @Test
     void resolvesTheCallerWithTheTokensUsernameIfItNamesOne() {
         var named = http().get("/caller", TestTokens.user(userId, "ada_lovelace")).json();
         assertThat(named.get("id").asString()).isEqualTo(userId.toString());

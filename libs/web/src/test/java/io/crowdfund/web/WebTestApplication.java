@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -41,7 +42,7 @@ class WebTestApplication {
 
     @Bean
     EndpointAuthorization publicPing() {
-        return requests -> requests.requestMatchers("/ping").permitAll();
+        return requests -> requests.requestMatchers("/ping", "/client-address").permitAll();
     }
 
     @RestController
@@ -50,6 +51,12 @@ class WebTestApplication {
         @GetMapping("/ping")
         Map<String, String> ping() {
             return Map.of("pong", "yes");
+        }
+
+        /** The client's address as the service sees it: the peer's, or a trusted proxy's X-Forwarded-For. */
+        @GetMapping("/client-address")
+        Map<String, String> clientAddress(HttpServletRequest request) {
+            return Map.of("address", request.getRemoteAddr());
         }
 
         @GetMapping("/me")

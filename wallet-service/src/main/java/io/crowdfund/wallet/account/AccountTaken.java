@@ -4,10 +4,13 @@ import org.springframework.http.HttpStatus;
 
 import io.crowdfund.web.ProblemException;
 
-/** Registration with a username or email that already belongs to someone: 409. */
+/**
+ * Registration with a username or email that already belongs to someone: 409, the same answer
+ * whichever of the two is taken, so that registering does not tell which emails have an account.
+ */
 public class AccountTaken extends ProblemException {
 
-    AccountTaken(String what) {
-        super(HttpStatus.CONFLICT, "Account already exists", "That " + what + " is already taken");
+    AccountTaken() {
+        super(HttpStatus.CONFLICT, "Account already exists", "That username or email is already taken");
     }
 }

@@ -56,26 +56,45 @@ public class Accounts {
         return matches ? user : Optional.empty();
     }
 
-    /** Creates the operator account if it is missing, or gives it the configured password if that changed. */
-    void ensureOperator(String username, String email, String password) {
+    /**
+     * Creates the operator account if it is missing, or gives it the configured password if that changed. An
+     * existing account that is not an operator's is never taken over (its password changed, its role raised):
+     * the answer is {@link Operator#REFUSED}, and the account stays as it is.
+     */
+    Operator ensureOperator(String username, String email, String password) {
         Optional<User> existing = users.findByUsername(username);
         if (existing.isEmpty()) {
             try {
                 create(User.operator(username, email, hash(password)));
+                return Operator.CREATED;
             } catch (AccountTaken raced) {
-                // another replica created it at the same moment
+                // another replica created it at the same moment, or the email belongs to another account
+                existing = users.findByUsername(username);
+                if (existing.isEmpty()) {
+                    return Operator.REFUSED;
+                }
             }
-        } else if (!passwords.matches(password, existing.get().passwordHash())) {
-            users.save(existing.get().withPasswordHash(hash(password)));
         }
+        User operator = existing.get();
+        if (!operator.operator()) {
+            return Operator.REFUSED;
+        }
+        if (!passwords.matches(password, operator.passwordHash())) {
+            users.save(operator.withPasswordHash(hash(password)));
+        }
+        return Operator.READY;
+    }
+
+    /** What {@link #ensureOperator} found. */
+    enum Operator {
+        CREATED, READY,
+        /** The username (or the email) belongs to an account that is not an operator's, which stays as it is. */
+        REFUSED
     }
 
     private User create(User user) {
-        if (users.usernameTaken(user.username())) {
-            throw new AccountTaken("username");
-        }
-        if (users.emailTaken(user.email())) {
-            throw new AccountTaken("email");
+        if (users.usernameOrEmailTaken(user.username(), user.email())) {
+            throw new AccountTaken();
         }
         try {
             return transactions.execute(status -> {
@@ -85,7 +104,7 @@ public class Accounts {
                 return user;
             });
         } catch (DuplicateKeyException raced) {
-            throw new AccountTaken("username or email");
+            throw new AccountTaken();
         }
     }
 

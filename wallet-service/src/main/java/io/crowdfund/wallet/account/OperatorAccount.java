@@ -8,7 +8,12 @@ import org.springframework.stereotype.Component;
 
 import io.crowdfund.wallet.WalletProperties;
 
-/** Ensures the operator account of {@code OPERATOR_USERNAME} / {@code OPERATOR_PASSWORD} at start. */
+/**
+ * Ensures the operator account of {@code OPERATOR_USERNAME} / {@code OPERATOR_PASSWORD} at start. A
+ * username (or {@code OPERATOR_EMAIL}) that belongs to someone else's account is refused with an
+ * error in the log: that account is not taken over, and the service starts without an operator (a
+ * name registered by anyone must not keep every replica from starting).
+ */
 @Component
 class OperatorAccount implements ApplicationRunner {
 
@@ -31,7 +36,11 @@ class OperatorAccount implements ApplicationRunner {
         if (operator.password() == null || operator.password().length() < 8) {
             throw new IllegalStateException("OPERATOR_PASSWORD must be set, at least 8 characters, when OPERATOR_USERNAME is");
         }
-        accounts.ensureOperator(operator.username(), operator.email(), operator.password());
-        log.info("Operator account '{}' is ready", operator.username());
+        switch (accounts.ensureOperator(operator.username(), operator.email(), operator.password())) {
+            case CREATED, READY -> log.info("Operator account '{}' is ready", operator.username());
+            case REFUSED -> log.error("OPERATOR_USERNAME '{}' or OPERATOR_EMAIL '{}' belongs to an account that is not an operator's: it is "
+                    + "not taken over, and no operator account is made. Choose another OPERATOR_USERNAME or OPERATOR_EMAIL",
+                    operator.username(), operator.email());
+        }
     }
 }

@@ -12,11 +12,8 @@ public interface Users extends Repository<User, UUID> {
     @Query("select * from users where lower(username) = lower(:username)")
     Optional<User> findByUsername(String username);
 
-    @Query("select exists(select 1 from users where lower(username) = lower(:username))")
-    boolean usernameTaken(String username);
-
-    @Query("select exists(select 1 from users where lower(email) = lower(:email))")
-    boolean emailTaken(String email);
+    @Query("select exists(select 1 from users where lower(username) = lower(:username) or lower(email) = lower(:email))")
+    boolean usernameOrEmailTaken(String username, String email);
 
     User save(User user);
 }

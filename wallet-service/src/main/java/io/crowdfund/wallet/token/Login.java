@@ -1,10 +1,13 @@
 package io.crowdfund.wallet.token;
 
+import java.util.Optional;
+
 import org.springframework.stereotype.Service;
 
 import io.crowdfund.wallet.account.Accounts;
+import io.crowdfund.wallet.account.User;
 
-/** Exchanges credentials for an access token, within the login rate limits. */
+/** Exchanges credentials for an access token, within the limits of failed logins. */
 @Service
 public class Login {
 
@@ -18,8 +21,14 @@ public class Login {
         this.issuer = issuer;
     }
 
+    /** A token for the user with these credentials; {@link BadCredentials} or {@link TooManyLoginAttempts} otherwise. */
     public TokenIssuer.AccessToken login(String username, String password, String clientAddress) {
         throttle.attempt(username, clientAddress);
-        return accounts.authenticate(username, password).map(issuer::issue).orElseThrow(BadCredentials::new);
+        Optional<User> user = accounts.authenticate(username, password);
+        if (user.isEmpty()) {
+            throw new BadCredentials();
+        }
+        throttle.succeeded(username, clientAddress);
+        return issuer.issue(user.get());
     }
 }

@@ -1,51 +1,54 @@
 package io.crowdfund.wallet.token;
 
-import java.time.Duration;
 import java.util.Locale;
 
 import org.springframework.stereotype.Component;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
-import io.crowdfund.wallet.WalletProperties;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.crowdfund.web.TooManyRequests;
+import io.crowdfund.web.VelocityLimits;
 
 /**
- * Limits login attempts per username and per client address with Resilience4j rate limiters, kept
- * in a bounded cache so a flood of made-up names cannot exhaust memory.
+ * Limits failed logins per client address and per username, in buckets every replica shares (the
+ * velocity limits, in this service's database). An attempt takes one from both buckets before the
+ * password is checked, so parallel guesses cannot overtake the count; a successful login gives both
+ * back, so only failures count. The address is the request's remote address: the client's, taken
+ * from X-Forwarded-For only when a trusted proxy sent it (TRUSTED_PROXIES).
  */
 @Component
 class LoginThrottle {
 
-    private final RateLimiterConfig perUsername;
-    private final RateLimiterConfig perAddress;
-    private final Duration period;
-    private final Cache<String, RateLimiter> limiters;
+    static final String PER_ADDRESS = "failed-logins-per-address";
+    static final String PER_USERNAME = "failed-logins-per-username";
 
-    LoginThrottle(WalletProperties properties) {
-        var login = properties.login();
-        this.period = login.period();
-        this.perUsername = config(login.attemptsPerUsername(), period);
-        this.perAddress = config(login.attemptsPerAddress(), period);
-        this.limiters = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(period.multipliedBy(2)).build();
+    private final VelocityLimits limits;
+
+    LoginThrottle(VelocityLimits limits) {
+        this.limits = limits;
     }
 
-    /** Takes a permit for one attempt, or throws {@link TooManyLoginAttempts}. */
+    /** Counts the attempt as a failure until {@link #succeeded} says otherwise, or throws {@link TooManyLoginAttempts}. */
     void attempt(String username, String clientAddress) {
-        boolean allowed = limiter("address:" + clientAddress, perAddress).acquirePermission()
-                && limiter("username:" + username.toLowerCase(Locale.ROOT), perUsername).acquirePermission();
-        if (!allowed) {
-            throw new TooManyLoginAttempts(period);
+        try {
+            limits.take(PER_ADDRESS, clientAddress);
+        } catch (TooManyRequests refused) {
+            throw new TooManyLoginAttempts(refused.retryAfterSeconds());
+        }
+        try {
+            limits.take(PER_USERNAME, key(username));
+        } catch (TooManyRequests refused) {
+            limits.giveBack(PER_ADDRESS, clientAddress); // refused before any password was checked
+            throw new TooManyLoginAttempts(refused.retryAfterSeconds());
         }
     }
 
-    private RateLimiter limiter(String key, RateLimiterConfig config) {
-        return limiters.get(key, name -> RateLimiter.of(name, config));
+    /** The attempt was a successful login: it does not count against the username or the address. */
+    void succeeded(String username, String clientAddress) {
+        limits.giveBack(PER_USERNAME, key(username));
+        limits.giveBack(PER_ADDRESS, clientAddress);
     }
 
-    private static RateLimiterConfig config(int attempts, Duration period) {
-        return RateLimiterConfig.custom().limitForPeriod(attempts).limitRefreshPeriod(period).timeoutDuration(Duration.ZERO).build();
+    /** Usernames compare regardless of case, so their buckets do too. */
+    private static String key(String username) {
+        return username.toLowerCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,7 @@
 package io.crowdfund.wallet.token;
 
 import java.text.ParseException;
+import java.util.Set;
 
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -9,15 +10,15 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 
-/** Decodes tokens signed with this service's key locally and hands every other token to the JWKS URL's decoder. */
+/** Decodes tokens signed with one of this service's keys locally and hands every other token to the JWKS URL's decoder. */
 final class OwnOrExternalJwtDecoder implements JwtDecoder {
 
-    private final String ownKeyId;
+    private final Set<String> ownKeyIds;
     private final JwtDecoder own;
     private final JwtDecoder external;
 
-    OwnOrExternalJwtDecoder(String ownKeyId, JwtDecoder own, JwtDecoder external) {
-        this.ownKeyId = ownKeyId;
+    OwnOrExternalJwtDecoder(Set<String> ownKeyIds, JwtDecoder own, JwtDecoder external) {
+        this.ownKeyIds = Set.copyOf(ownKeyIds);
         this.own = own;
         this.external = external;
     }
@@ -25,7 +26,8 @@ final class OwnOrExternalJwtDecoder implements JwtDecoder {
     @Override
     public Jwt decode(String token) {
         try {
-            boolean ours = JWTParser.parse(token) instanceof SignedJWT signed && ownKeyId.equals(signed.getHeader().getKeyID());
+            boolean ours = JWTParser.parse(token) instanceof SignedJWT signed && signed.getHeader().getKeyID() != null
+                    && ownKeyIds.contains(signed.getHeader().getKeyID());
             return ours ? own.decode(token) : external.decode(token);
         } catch (ParseException e) {
             throw new BadJwtException("Malformed token", e);

@@ -14,7 +14,12 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,30 +32,60 @@ import com.nimbusds.jose.jwk.RSAKey;
 import io.crowdfund.wallet.WalletProperties;
 
 /**
- * The RSA key tokens are signed with: the configured PKCS#8 PEM (production, one key for every
- * replica), else a development key kept in the key file (generated on first start, so tokens
- * survive a restart), else a key generated for this process alone.
+ * The RSA keys of tokens: the one they are signed with, from {@code JWT_PRIVATE_KEY} (PKCS#8 PEM,
+ * the same for every replica) or the file {@code JWT_KEY_FILE}; without either, start-up fails,
+ * unless development allows a generated key (kept in the key file, or for this process only). And
+ * the keys that only verify ({@code JWT_VERIFICATION_KEYS}): the previous signing key during a
+ * rotation. Each key's id ({@code kid}) is its RFC 7638 thumbprint, the same wherever it is loaded.
  */
 final class SigningKey {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKey.class);
     private static final String BEGIN = "-----BEGIN PRIVATE KEY-----";
     private static final String END = "-----END PRIVATE KEY-----";
+    private static final Pattern PEM_BLOCK = Pattern.compile("-----BEGIN (PRIVATE|PUBLIC) KEY-----([^-]*)-----END \\1 KEY-----");
+    static final String MISSING = "No key to sign tokens with: set JWT_PRIVATE_KEY to an RSA private key in PKCS#8 PEM "
+            + "(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048), the same for every replica, from a Kubernetes Secret, "
+            + "or JWT_KEY_FILE to a file holding one (docs/security.md, \"Tokens\"). Development only: JWT_DEVELOPMENT_KEY=true "
+            + "signs with a generated key.";
 
     private SigningKey() {
     }
 
+    /** The key tokens are signed with (its private part included), or an {@link IllegalStateException} saying what is missing. */
     static RSAKey load(WalletProperties.Token settings) {
-        RSAPrivateCrtKey privateKey;
         if (hasText(settings.privateKey())) {
-            privateKey = fromPem(settings.privateKey());
-        } else if (hasText(settings.keyFile())) {
-            privateKey = fromFile(Path.of(settings.keyFile()));
-        } else {
-            log.warn("No JWT_PRIVATE_KEY or JWT_KEY_FILE: signing with a key of this process only; tokens end with it");
-            privateKey = generate();
+            return toJwk(fromPem(settings.privateKey()));
         }
-        return toJwk(privateKey);
+        Path keyFile = hasText(settings.keyFile()) ? Path.of(settings.keyFile()) : null;
+        if (keyFile != null && Files.exists(keyFile)) {
+            return toJwk(fromPem(read(keyFile)));
+        }
+        if (!settings.developmentKey()) {
+            throw new IllegalStateException(keyFile == null ? MISSING : "JWT_KEY_FILE " + keyFile + " does not exist. " + MISSING);
+        }
+        if (keyFile != null) {
+            return toJwk(generateInto(keyFile));
+        }
+        log.warn("No JWT_PRIVATE_KEY or JWT_KEY_FILE: signing tokens with a development key of this process only; they end with it");
+        return toJwk(ProcessKey.VALUE);
+    }
+
+    /** The public keys of PEM blocks, public ({@code BEGIN PUBLIC KEY}) or private (whose public part is taken). */
+    static List<RSAKey> verificationKeys(String pems) {
+        if (!hasText(pems)) {
+            return List.of();
+        }
+        List<RSAKey> keys = new ArrayList<>();
+        Matcher block = PEM_BLOCK.matcher(pems);
+        while (block.find()) {
+            RSAPublicKey key = block.group(1).equals("PUBLIC") ? publicFromPem(block.group(2)) : publicKeyOf(fromPem(block.group()));
+            keys.add(toJwk(key, null));
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalStateException("JWT_VERIFICATION_KEYS holds no key: it takes PEM blocks (-----BEGIN PUBLIC KEY----- ...)");
+        }
+        return keys;
     }
 
     static String toPem(RSAPrivateCrtKey key) {
@@ -71,11 +106,25 @@ final class SigningKey {
         throw new IllegalStateException("The JWT signing key lacks its CRT parameters");
     }
 
-    private static RSAPrivateCrtKey fromFile(Path file) {
+    private static RSAPublicKey publicFromPem(String base64) {
         try {
-            if (Files.exists(file)) {
-                return fromPem(Files.readString(file));
-            }
+            return (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64.replaceAll("\\s", ""))));
+        } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+            throw new IllegalStateException("A key of JWT_VERIFICATION_KEYS is not an RSA public key in PEM", e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the JWT key file " + file, e);
+        }
+    }
+
+    private static RSAPrivateCrtKey generateInto(Path file) {
+        try {
             RSAPrivateCrtKey key = generate();
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "jwt-key", ".tmp");
@@ -89,7 +138,7 @@ final class SigningKey {
             log.info("Generated a development JWT signing key in {}", file);
             return key;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or write the JWT key file " + file, e);
+            throw new UncheckedIOException("Cannot write the JWT key file " + file, e);
         }
     }
 
@@ -103,18 +152,37 @@ final class SigningKey {
         }
     }
 
-    private static RSAKey toJwk(RSAPrivateCrtKey privateKey) {
+    private static RSAPublicKey publicKeyOf(RSAPrivateCrtKey privateKey) {
         try {
-            var publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA")
+            return (RSAPublicKey) KeyFactory.getInstance("RSA")
                     .generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
-            var key = new RSAKey.Builder(publicKey).privateKey(privateKey).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).build();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RSAKey toJwk(RSAPrivateCrtKey privateKey) {
+        return toJwk(publicKeyOf(privateKey), privateKey);
+    }
+
+    /** The key as a JWK for RS256 signatures, with its thumbprint as its id; {@code privateKey} may be null. */
+    private static RSAKey toJwk(RSAPublicKey publicKey, RSAPrivateCrtKey privateKey) {
+        try {
+            var builder = new RSAKey.Builder(publicKey).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256);
+            RSAKey key = (privateKey == null ? builder : builder.privateKey(privateKey)).build();
             return new RSAKey.Builder(key).keyID(key.computeThumbprint().toString()).build();
-        } catch (GeneralSecurityException | JOSEException e) {
+        } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static boolean hasText(String value) {
         return value != null && !value.isBlank();
+    }
+
+    /** A development key shared by every application context of this process (tests start several replicas in one JVM). */
+    private static final class ProcessKey {
+
+        static final RSAPrivateCrtKey VALUE = generate();
     }
 }

@@ -3,39 +3,70 @@ package io.crowdfund.wallet.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.time.Duration;
+import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 
 import io.crowdfund.wallet.WalletProperties;
 
 class SigningKeyTests {
 
     @Test
-    void keepsAGeneratedKeyInTheKeyFileSoTokensSurviveARestart(@TempDir Path directory) throws Exception {
-        var settings = new WalletProperties.Token("test", Duration.ofHours(1), null, directory.resolve("keys/jwt.pem").toString());
-        var first = SigningKey.load(settings);
-        var afterRestart = SigningKey.load(settings);
-        assertThat(afterRestart.getKeyID()).isEqualTo(first.getKeyID());
-        assertThat(afterRestart.toRSAPublicKey()).isEqualTo(first.toRSAPublicKey());
-        assertThat(Files.getPosixFilePermissions(directory.resolve("keys/jwt.pem"))).hasSize(2);
+    void refusesToGoOnWithoutAKeyUnlessDevelopmentAllowsAGeneratedOne(@TempDir Path directory) {
+        assertThatThrownBy(() -> SigningKey.load(settings(null, null, null, false)))
+                .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("No key to sign tokens with: set JWT_PRIVATE_KEY");
+        Path missing = directory.resolve("missing.pem");
+        assertThatThrownBy(() -> SigningKey.load(settings(null, missing.toString(), null, false)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not exist");
+        assertThat(missing).doesNotExist();
+        var first = SigningKey.load(settings(null, null, null, true));
+        assertThat(first.isPrivate()).isTrue();
+        assertThat(SigningKey.load(settings(null, null, null, true)).getKeyID())
+                .as("one development key for every context of the process, as replicas share theirs").isEqualTo(first.getKeyID());
     }
 
     @Test
-    void prefersTheConfiguredPemToTheKeyFile(@TempDir Path directory) {
-        var generated = SigningKey.load(new WalletProperties.Token("test", Duration.ofHours(1), null, directory.resolve("a.pem").toString()));
-        String pem = SigningKey.toPem((RSAPrivateCrtKey) privateKeyOf(generated));
-        var configured = SigningKey.load(new WalletProperties.Token("test", Duration.ofHours(1), pem, directory.resolve("b.pem").toString()));
-        assertThat(configured.getKeyID()).isEqualTo(generated.getKeyID());
+    void keepsAGeneratedDevelopmentKeyInTheKeyFileSoTokensSurviveARestart(@TempDir Path directory) throws Exception {
+        var settings = settings(null, directory.resolve("keys/jwt.pem").toString(), null, true);
+        var first = SigningKey.load(settings);
+        var afterRestart = SigningKey.load(settings);
+        assertThat(afterRestart.getKeyID()).isEqualTo(first.getKeyID());
+        assertThat(afterRestart.toPublicJWK()).isEqualTo(first.toPublicJWK());
+        assertThat(Files.getPosixFilePermissions(directory.resolve("keys/jwt.pem"))).as("owner read and write only").hasSize(2);
+        assertThat(SigningKey.load(settings(null, settings.keyFile(), null, false)).getKeyID())
+                .as("an existing key file is a configured key, development or not").isEqualTo(first.getKeyID());
+    }
+
+    @Test
+    void prefersTheConfiguredPemToTheKeyFile(@TempDir Path directory) throws Exception {
+        RSAKey configured = generate();
+        var loaded = SigningKey.load(settings(privatePem(configured), directory.resolve("b.pem").toString(), null, true));
+        assertThat(loaded.getKeyID()).isEqualTo(configured.computeThumbprint().toString());
         assertThat(directory.resolve("b.pem")).doesNotExist();
+    }
+
+    @Test
+    void takesVerificationKeysAsPublicOrPrivatePemsWithTheIdsTheyHadWhenTheySigned() throws Exception {
+        RSAKey previous = generate();
+        RSAKey other = generate();
+        String kid = SigningKey.load(settings(privatePem(previous), null, null, false)).getKeyID();
+        var keys = SigningKey.verificationKeys(publicPem(previous) + "\n" + privatePem(other));
+        assertThat(keys).extracting(RSAKey::getKeyID).containsExactly(kid, other.computeThumbprint().toString());
+        assertThat(keys).noneMatch(RSAKey::isPrivate);
+        assertThat(SigningKey.verificationKeys("")).isEmpty();
+        assertThatThrownBy(() -> SigningKey.verificationKeys("not a key")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> SigningKey.verificationKeys("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -44,11 +75,31 @@ class SigningKeyTests {
                 .isInstanceOf(IllegalStateException.class);
     }
 
-    private static PrivateKey privateKeyOf(RSAKey key) {
+    @Test
+    void neverShowsThePrivateKeyInTheSettingsText() throws Exception {
+        String pem = privatePem(generate());
+        assertThat(settings(pem, null, null, false).toString()).doesNotContain(pem.substring(30, 60)).contains("privateKey=(hidden)");
+    }
+
+    static WalletProperties.Token settings(String privateKey, String keyFile, String verificationKeys, boolean developmentKey) {
+        return new WalletProperties.Token("crowdfund-wallet", "crowdfund-api", Duration.ofHours(1), privateKey, keyFile, verificationKeys,
+                developmentKey);
+    }
+
+    static RSAKey generate() {
         try {
-            return key.toPrivateKey();
+            return new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static String privatePem(RSAKey key) throws JOSEException {
+        return SigningKey.toPem((RSAPrivateCrtKey) key.toPrivateKey());
+    }
+
+    static String publicPem(RSAKey key) throws JOSEException {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.toRSAPublicKey().getEncoded());
+        return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
     }
 }

@@ -251,6 +251,19 @@ class SiteSecurityTests {
         assertThat(FORWARDED_FOR).containsExactly("127.0.0.1");
     }
 
+    @Test
+    void passesTheClientsAddressThroughTheGatewayAndNoAddressTheClientNames() throws Exception {
+        // a chain as a trusted proxy (here 127.0.0.1, loopback being trusted by default) sends it: the proxy vouches only for
+        // the last address, its peer; the first is whatever the client wrote, and must not reach the service
+        FORWARDED_FOR.clear();
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(site("/api/auth/token")).header("Content-Type", "application/json")
+                .header("X-Forwarded-For", "198.51.100.1, 203.0.113.66")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"someone\",\"password\":\"" + PASSWORD + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        assertThat(FORWARDED_FOR).containsExactly("203.0.113.66");
+    }
+
     /** Logs in over HTTP as a browser does; returns the {@code Cookie} header of the signed-in session. */
     private String logIn() throws Exception {
         HttpResponse<String> form = http.send(HttpRequest.newBuilder(site("/login")).GET().build(), HttpResponse.BodyHandlers.ofString());

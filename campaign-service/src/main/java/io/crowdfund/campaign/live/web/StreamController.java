@@ -39,10 +39,9 @@ class StreamController {
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "429", description = "This client holds its most streams (STREAM_MAX_PER_CLIENT)")
     SseEmitter stream(@PathVariable UUID id, HttpServletRequest request) {
-        // The client is the request's remote address: the connection's peer, unless Tomcat's forwarded-header handling is on
-        // (Spring Boot turns it on when it detects Kubernetes, trusting X-Forwarded-For from any private address). Behind the
-        // gateway the bound must key on the browser's address taken from forwarded headers that only the gateway may set;
-        // that is another issue. Until then all streams through one gateway replica share one client budget.
+        // The client is the request's remote address: the connection's peer, or the address in X-Forwarded-For when the peer is
+        // one of TRUSTED_PROXIES (libs/web's defaults); behind the gateway, which sends the browser's address alone, it is the
+        // browser's.
         return streams.open(id, request.getRemoteAddr(), () -> CampaignSnapshot.of(campaigns.get(id)));
     }
 }
