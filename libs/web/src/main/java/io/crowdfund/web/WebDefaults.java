@@ -20,21 +20,14 @@ import org.springframework.core.env.MapPropertySource;
  */
 class WebDefaults implements EnvironmentPostProcessor, Ordered {
 
-    /** The tokens' {@code iss} unless {@code TOKEN_ISSUER} says otherwise (wallet-service's default too). */
-    static final String TOKEN_ISSUER = "crowdfund-wallet";
-    /** The audience every service expects in a token's {@code aud} unless {@code TOKEN_AUDIENCE} says otherwise. */
-    static final String TOKEN_AUDIENCE = "crowdfund-api";
-    /** Only a proxy on the same host (the local stack's web-app) may say whom it forwards for, unless {@code TRUSTED_PROXIES} says otherwise. */
-    static final String TRUSTED_PROXIES = "127.0.0.0/8, ::1/128";
-
     private static final Map<String, Object> DEFAULTS = Map.ofEntries(
             Map.entry("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "${JWKS_URL:http://localhost:8083/.well-known/jwks.json}"),
             // with a JWKS URL set, Spring Boot only compares the issuer (no discovery); wallet-service signs with both
-            Map.entry("spring.security.oauth2.resourceserver.jwt.issuer-uri", "${TOKEN_ISSUER:" + TOKEN_ISSUER + "}"),
-            Map.entry("spring.security.oauth2.resourceserver.jwt.audiences", "${TOKEN_AUDIENCE:" + TOKEN_AUDIENCE + "}"),
+            Map.entry("spring.security.oauth2.resourceserver.jwt.issuer-uri", "${TOKEN_ISSUER:crowdfund-wallet}"), // wallet-service's default too
+            Map.entry("spring.security.oauth2.resourceserver.jwt.audiences", "${TOKEN_AUDIENCE:crowdfund-api}"),
             // X-Forwarded-For (and -Proto, -Host, -Port) believed only from these peers: a CIDR list, loopback by default
             Map.entry("server.forward-headers-strategy", "native"),
-            Map.entry("server.tomcat.remoteip.internal-proxies", "${TRUSTED_PROXIES:" + TRUSTED_PROXIES + "}"),
+            Map.entry("server.tomcat.remoteip.internal-proxies", "${TRUSTED_PROXIES:127.0.0.0/8, ::1/128}"), // a proxy on the same host: the local stack's web-app
             Map.entry("spring.mvc.problemdetails.enabled", "false"), // ProblemHandling is the one handler
             Map.entry("spring.threads.virtual.enabled", "true"),
             Map.entry("server.shutdown", "graceful"),
