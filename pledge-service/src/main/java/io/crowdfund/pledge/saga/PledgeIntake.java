@@ -166,7 +166,7 @@ class PledgeIntake implements SmartLifecycle {
             if (settling.get(pledge.campaignId())) {
                 written.add(Written.SETTLING);
             } else if (inserted.contains(pledge.id())) {
-                SagaTable.row(pledge.step()).asks().forEach(command -> commands.add(command.to(pledge).inSpan(request.traceParent())));
+                SagaTable.row(pledge.step()).asks().forEach(command -> commands.add(command.to(pledge, null).inSpan(request.traceParent())));
                 request.beforeCommit().accept(pledge);
                 written.add(Written.NEW);
             } else {

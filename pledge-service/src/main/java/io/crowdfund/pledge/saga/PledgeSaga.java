@@ -87,10 +87,7 @@ public class PledgeSaga {
 
     /** Sends the commands of a pledge's move, and the event if its status changed. */
     void send(Pledge pledge, List<SagaCommand> commands, PledgeStatus statusBefore, InboundMessage<?> cause, List<OutgoingMessage> out) {
-        for (SagaCommand command : commands) {
-            OutgoingMessage message = command.to(pledge);
-            out.add(new OutgoingMessage(message.topic(), message.key(), message.payload(), cause));
-        }
+        commands.forEach(command -> out.add(command.to(pledge, cause)));
         if (pledge.status() != statusBefore) {
             event(pledge).ifPresent(event -> out.add(new OutgoingMessage(PledgeChannels.EVENTS, pledge.campaignId().toString(), event, cause)));
         }

@@ -37,7 +37,7 @@ class PledgeStore {
             new Column("uuid", Pledge::id), new Column("uuid", Pledge::campaignId), new Column("uuid", Pledge::backerId),
             new Column("numeric", Pledge::amount), new Column("uuid", Pledge::rewardTierId),
             new Column("varchar", p -> p.status().name()), new Column("varchar", p -> p.step().name()),
-            new Column("varchar", p -> p.rejectionReason() == null ? null : p.rejectionReason().name()), new Column("int4", Pledge::attempts),
+            new Column("varchar", PledgeStore::rejectionName), new Column("int4", Pledge::attempts),
             new Column("timestamptz", p -> Timestamp.from(p.stepStartedAt())), new Column("uuid", Pledge::ownerId),
             new Column("numeric", Pledge::campaignFunds), new Column("int4", Pledge::backerCount),
             new Column("varchar", Pledge::idempotencyKey), new Column("varchar", Pledge::requestHash),
@@ -52,7 +52,7 @@ class PledgeStore {
     /** What a saga step changes, with the id first: the values of the unnest update, in its order. */
     private static final List<Column> UPDATED = List.of(
             new Column("uuid", Pledge::id), new Column("varchar", p -> p.status().name()), new Column("varchar", p -> p.step().name()),
-            new Column("varchar", p -> p.rejectionReason() == null ? null : p.rejectionReason().name()), new Column("int4", Pledge::attempts),
+            new Column("varchar", PledgeStore::rejectionName), new Column("int4", Pledge::attempts),
             new Column("timestamptz", p -> Timestamp.from(p.stepStartedAt())), new Column("uuid", Pledge::ownerId),
             new Column("numeric", Pledge::campaignFunds), new Column("int4", Pledge::backerCount),
             new Column("timestamptz", p -> Timestamp.from(p.updatedAt())));
@@ -151,6 +151,10 @@ class PledgeStore {
         List<Pledge> content = sql.sql("select " + COLUMNS + " from pledges" + where + " order by created_at desc, id limit :limit offset :offset")
                 .params(params).query(PledgeStore::pledge).list();
         return new PageImpl<>(content, page, total);
+    }
+
+    private static String rejectionName(Pledge pledge) {
+        return pledge.rejectionReason() == null ? null : pledge.rejectionReason().name();
     }
 
     private static PledgeRejection rejection(String reason) {

@@ -7,6 +7,7 @@ import io.crowdfund.contracts.wallet.RefundFunds;
 import io.crowdfund.contracts.wallet.ReleaseFunds;
 import io.crowdfund.contracts.wallet.ReserveFunds;
 import io.crowdfund.contracts.wallet.WalletChannels;
+import io.crowdfund.messaging.InboundMessage;
 import io.crowdfund.messaging.OutgoingMessage;
 
 /**
@@ -17,51 +18,51 @@ import io.crowdfund.messaging.OutgoingMessage;
 enum SagaCommand {
     RESERVE {
         @Override
-        OutgoingMessage to(Pledge p) {
-            return wallet(p, new ReserveFunds(p.id(), p.backerId(), p.campaignId(), p.amount()));
+        OutgoingMessage to(Pledge p, InboundMessage<?> cause) {
+            return wallet(p, cause, new ReserveFunds(p.id(), p.backerId(), p.campaignId(), p.amount()));
         }
     },
     CLAIM {
         @Override
-        OutgoingMessage to(Pledge p) {
-            return campaign(p, new ClaimPledge(p.id(), p.campaignId(), p.backerId(), p.amount(), p.rewardTierId()));
+        OutgoingMessage to(Pledge p, InboundMessage<?> cause) {
+            return campaign(p, cause, new ClaimPledge(p.id(), p.campaignId(), p.backerId(), p.amount(), p.rewardTierId()));
         }
     },
     /** Takes back a claim the saga gives up on (allowed whatever the campaign's state). */
     REVOKE {
         @Override
-        OutgoingMessage to(Pledge p) {
-            return campaign(p, new UnclaimPledge(p.id(), p.campaignId(), true));
+        OutgoingMessage to(Pledge p, InboundMessage<?> cause) {
+            return campaign(p, cause, new UnclaimPledge(p.id(), p.campaignId(), true));
         }
     },
     RELEASE {
         @Override
-        OutgoingMessage to(Pledge p) {
-            return wallet(p, new ReleaseFunds(p.id(), p.backerId(), p.campaignId()));
+        OutgoingMessage to(Pledge p, InboundMessage<?> cause) {
+            return wallet(p, cause, new ReleaseFunds(p.id(), p.backerId(), p.campaignId()));
         }
     },
     /** Takes back a confirmed pledge's claim for its backer (the campaign may refuse). */
     UNCLAIM {
         @Override
-        OutgoingMessage to(Pledge p) {
-            return campaign(p, new UnclaimPledge(p.id(), p.campaignId(), false));
+        OutgoingMessage to(Pledge p, InboundMessage<?> cause) {
+            return campaign(p, cause, new UnclaimPledge(p.id(), p.campaignId(), false));
         }
     },
     REFUND {
         @Override
-        OutgoingMessage to(Pledge p) {
-            return wallet(p, new RefundFunds(p.id(), p.backerId(), p.campaignId()));
+        OutgoingMessage to(Pledge p, InboundMessage<?> cause) {
+            return wallet(p, cause, new RefundFunds(p.id(), p.backerId(), p.campaignId()));
         }
     };
 
-    /** This command for the pledge, as a message to its participant. */
-    abstract OutgoingMessage to(Pledge pledge);
+    /** This command for the pledge, as a message to its participant; {@code cause}: the reply it answers, or null. */
+    abstract OutgoingMessage to(Pledge pledge, InboundMessage<?> cause);
 
-    private static OutgoingMessage wallet(Pledge p, Object command) {
-        return new OutgoingMessage(WalletChannels.COMMANDS, p.backerId().toString(), command);
+    private static OutgoingMessage wallet(Pledge p, InboundMessage<?> cause, Object command) {
+        return new OutgoingMessage(WalletChannels.COMMANDS, p.backerId().toString(), command, cause);
     }
 
-    private static OutgoingMessage campaign(Pledge p, Object command) {
-        return new OutgoingMessage(CampaignChannels.COMMANDS, p.campaignId().toString(), command);
+    private static OutgoingMessage campaign(Pledge p, InboundMessage<?> cause, Object command) {
+        return new OutgoingMessage(CampaignChannels.COMMANDS, p.campaignId().toString(), command, cause);
     }
 }
