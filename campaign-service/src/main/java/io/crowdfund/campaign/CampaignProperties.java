@@ -12,9 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minimumDuration shortest time from start to deadline a new campaign may have
  * @param limits how much one campaign may hold and which dates it may have
  * @param stream the live totals streams
+ * @param reads the campaigns each replica keeps in memory for {@code GET /campaigns/{id}}
  */
 @ConfigurationProperties("crowdfund.campaign")
-public record CampaignProperties(@DefaultValue("0s") Duration minimumDuration, @DefaultValue Limits limits, @DefaultValue Stream stream) {
+public record CampaignProperties(@DefaultValue("0s") Duration minimumDuration, @DefaultValue Limits limits, @DefaultValue Stream stream,
+        @DefaultValue Reads reads) {
 
     /**
      * Bounds on what one owner can make a campaign grow to, so that a campaign (loaded whole by the
@@ -46,5 +48,13 @@ public record CampaignProperties(@DefaultValue("0s") Duration minimumDuration, @
      */
     public record Stream(@DefaultValue("30m") Duration timeout, @DefaultValue("15s") Duration heartbeat,
             @DefaultValue("10000") int maxOpen, @DefaultValue("20") int maxPerClient, @DefaultValue("10s") Duration retryAfter) {
+    }
+
+    /**
+     * @param maxAge how long a campaign read from the database is served before it is read again, at the latest (its
+     *        events evict it sooner); also the {@code Cache-Control} max-age an edge cache may keep it
+     * @param maxCampaigns most campaigns kept at once; the least used go first
+     */
+    public record Reads(@DefaultValue("1s") Duration maxAge, @DefaultValue("10000") int maxCampaigns) {
     }
 }

@@ -1,6 +1,7 @@
 package io.crowdfund.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -221,6 +222,18 @@ class CampaignServiceIntegrationTests extends ServiceBaselineTests {
         assertThat(detail.get("milestones").findValuesAsString("title")).containsExactly("Half way", "Third kiosk");
         assertThat(http().get("/campaigns/not-a-uuid", null).status()).isEqualTo(400);
         assertThat(http().get("/campaigns/" + UUID.randomUUID(), null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void readsACampaignAgainFromTheDatabaseAfterItsMaxAgeEvenWithoutAnEvent() {
+        var campaign = campaigns().create(UUID.randomUUID());
+        String path = "/campaigns/" + campaign.id();
+        assertThat(http().get(path, null).header("Cache-Control")).hasValueSatisfying(value -> assertThat(value).contains("max-age=1"));
+
+        sql.sql("update campaigns set title = 'Changed behind its back' where id = ?").param(campaign.id()).update();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(http().get(path, null).json().get("title").asString())
+                .isEqualTo("Changed behind its back"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PagedModel;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.crowdfund.campaign.CampaignProperties;
 import io.crowdfund.campaign.campaign.Campaign;
 import io.crowdfund.campaign.campaign.CampaignStatus;
 import io.crowdfund.campaign.campaign.CampaignStore;
@@ -30,6 +32,7 @@ import io.crowdfund.web.VelocityLimited;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -46,11 +49,15 @@ class CampaignController {
             "newest", CampaignStore.Order.NEWEST, "endingSoon", CampaignStore.Order.ENDING_SOON, "mostFunded", CampaignStore.Order.MOST_FUNDED);
 
     private final Campaigns campaigns;
+    private final CampaignReads reads;
     private final String currency;
+    private final CacheControl readCaching;
 
-    CampaignController(Campaigns campaigns, MoneyProperties money) {
+    CampaignController(Campaigns campaigns, CampaignReads reads, MoneyProperties money, CampaignProperties properties) {
         this.campaigns = campaigns;
+        this.reads = reads;
         this.currency = money.currency();
+        this.readCaching = CacheControl.maxAge(properties.reads().maxAge()).cachePublic();
     }
 
     @GetMapping("/categories")
@@ -101,9 +108,19 @@ class CampaignController {
     }
 
     @GetMapping("/campaigns/{id}")
-    @Operation(operationId = "getCampaign", summary = "A campaign with its reward tiers and milestones")
-    CampaignView get(@PathVariable UUID id) {
-        return CampaignView.of(campaigns.get(id), currency);
+    @Operation(operationId = "getCampaign", summary = "A campaign with its reward tiers and milestones", description = """
+            Served from the replica's memory, at most CAMPAIGN_READ_MAX_AGE (1 s) behind the database. With an `ETag`; a request
+            whose `If-None-Match` names the current one gets 304 and no body. `Cache-Control: max-age` lets an edge cache serve it
+            for as long.""")
+    @ApiResponse(responseCode = "200", description = "The campaign", headers = {
+            @Header(name = "ETag", description = "changes whenever anything in the body does", schema = @Schema(type = "string")),
+            @Header(name = "Cache-Control", description = "public, for CAMPAIGN_READ_MAX_AGE", schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "304", description = "Not modified: the `If-None-Match` ETag is still current; no body",
+            headers = @Header(name = "ETag", description = "the current one", schema = @Schema(type = "string")), content = @Content)
+    ResponseEntity<CampaignView> get(@PathVariable UUID id) {
+        CampaignReads.Read read = reads.get(id);
+        // with the ETag set, Spring answers a matching If-None-Match with 304 and no body
+        return ResponseEntity.ok().eTag(read.etag()).cacheControl(readCaching).body(read.view());
     }
 
     @PatchMapping("/campaigns/{id}")
@@ -115,7 +132,10 @@ class CampaignController {
         if (request.title() == null && request.description() == null && request.category() == null) {
             throw new InvalidField("body", "must change at least one of title, description, category");
         }
-        return CampaignView.of(campaigns.edit(caller, id, request.title(), request.description(), request.category()), currency);
+        CampaignView edited = CampaignView.of(campaigns.edit(caller, id, request.title(), request.description(), request.category()),
+                currency);
+        reads.changed(id);
+        return edited;
     }
 
     @PostMapping("/campaigns/{id}/reward-tiers")
@@ -125,7 +145,9 @@ class CampaignController {
     @ApiResponse(responseCode = "403", description = "The caller is not the campaign's owner (nor an operator)")
     @ApiResponse(responseCode = "409", description = "The campaign is no longer ACTIVE")
     CampaignView.Tier addTier(Caller caller, @PathVariable UUID id, @Valid @RequestBody CampaignRequests.Tier request) {
-        return CampaignView.Tier.of(campaigns.addTier(caller, id, request.toDraft()));
+        CampaignView.Tier tier = CampaignView.Tier.of(campaigns.addTier(caller, id, request.toDraft()));
+        reads.changed(id);
+        return tier;
     }
 
     @PostMapping("/campaigns/{id}/milestones")
@@ -135,6 +157,8 @@ class CampaignController {
     @ApiResponse(responseCode = "403", description = "The caller is not the campaign's owner (nor an operator)")
     @ApiResponse(responseCode = "409", description = "The campaign is no longer ACTIVE")
     CampaignView.MilestoneView addMilestone(Caller caller, @PathVariable UUID id, @Valid @RequestBody CampaignRequests.Milestone request) {
-        return CampaignView.MilestoneView.of(campaigns.addMilestone(caller, id, request.toDraft()));
+        CampaignView.MilestoneView milestone = CampaignView.MilestoneView.of(campaigns.addMilestone(caller, id, request.toDraft()));
+        reads.changed(id);
+        return milestone;
     }
 }
