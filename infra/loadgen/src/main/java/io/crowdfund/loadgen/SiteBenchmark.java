@@ -57,6 +57,12 @@ public final class SiteBenchmark implements Callable<Integer> {
     int waitSeconds;
     @Option(names = "--repeat", defaultValue = "1", description = "whole measurements; the report gives each figure's median and range (default: ${DEFAULT-VALUE})")
     int repeat;
+    @Option(names = "--campaign-service", defaultValue = "http://localhost:8081", description = "campaign-service itself, for the API read round (default: ${DEFAULT-VALUE})")
+    String campaignService;
+    @Option(names = "--api-reads", defaultValue = "20000", description = "measured reads of each API resource on campaign-service (default: ${DEFAULT-VALUE})")
+    int apiReads;
+    @Option(names = "--readers", defaultValue = "64", description = "concurrent API readers, each on its own keep-alive connection (default: ${DEFAULT-VALUE})")
+    int readers;
     @Option(names = "--quiet-seconds", defaultValue = "5", description = "pause with no traffic before each memory reading (default: ${DEFAULT-VALUE})")
     int quietSeconds;
     @Option(names = "--pg-url", defaultValue = "jdbc:postgresql://localhost:54320/", description = "the stack's PostgreSQL, for its durability settings (default: ${DEFAULT-VALUE})")
@@ -69,8 +75,14 @@ public final class SiteBenchmark implements Callable<Integer> {
     Path results;
 
     /** One whole measurement. */
-    record Run(Visitors.Pages campaignPage, Visitors.Pages discoverPage, LiveRush.Result rush, LiveLag lag, int events,
-            StackFacts.Memory before, StackFacts.Memory after, List<Invariant> checks) {
+    record Run(Visitors.Pages campaignPage, Visitors.Pages discoverPage, Visitors.Pages campaignReads, Visitors.Pages categoryReads,
+            LiveRush.Result rush, LiveLag lag, int events, LiveLag readLag, int reads, StackFacts.Memory before, StackFacts.Memory after,
+            List<Invariant> checks) {
+
+        /** GET /campaigns/{id}'s rate as a share of GET /categories' (%). */
+        double readRatio() {
+            return 100 * campaignReads.perSecond() / categoryReads.perSecond();
+        }
     }
 
     /** A figure of the report: how to read it from a run, how to print it, and its goal if it has one. */
@@ -86,9 +98,15 @@ public final class SiteBenchmark implements Callable<Integer> {
             new Figure("discover page p90 (ms)", r -> r.discoverPage().ms(90), "%.1f", ""),
             new Figure("discover page p99 (ms)", r -> r.discoverPage().ms(99), "%.1f", ""),
             new Figure("discover pages/s", r -> r.discoverPage().perSecond(), "%,.0f", ""),
+            new Figure("GET /campaigns/{id} on campaign-service, reads/s", r -> r.campaignReads().perSecond(), "%,.0f", ""),
+            new Figure("GET /categories on campaign-service, reads/s", r -> r.categoryReads().perSecond(), "%,.0f", ""),
+            new Figure("campaign reads as a share of category reads (%)", Run::readRatio, "%.0f", "≥ 90"),
+            new Figure("GET /campaigns/{id} p99 (ms)", r -> r.campaignReads().ms(99), "%.1f", ""),
             new Figure("live lag p50 (ms)", r -> r.lag().ms(50), "%.0f", ""),
             new Figure("live lag p99 (ms)", r -> r.lag().ms(99), "%.0f", "≤ 1,000"),
             new Figure("live lag max (ms)", r -> r.lag().maxMs(), "%.0f", ""),
+            new Figure("campaign read lag p99 (ms)", r -> r.readLag().ms(99), "%.0f", ""),
+            new Figure("campaign read lag max (ms)", r -> r.readLag().maxMs(), "%.0f", "≤ 1,000"),
             new Figure("confirmations", r -> r.rush().confirmations().size(), "%,.0f", ""),
             new Figure("totals events", Run::events, "%,.0f", ""),
             new Figure("confirmed pledges/s", r -> r.rush().confirmedPerSecond(), "%,.0f", ""),
@@ -150,16 +168,19 @@ public final class SiteBenchmark implements Callable<Integer> {
                 Method: through the site %s and its gateway %s only. Once: an owner and %d backers (each with a deposit). Each run: a \
                 campaign with 3 reward tiers and 2 milestones, 5 backers pledging to it (%s confirmed in all); then its page \
                 `/campaigns/{id}` and the discover page `/`, each read %,d times to warm up and %,d times measured by %d concurrent \
-                anonymous visitors (keep-alive, each with its own cookies; time from request to last byte); then the campaign's \
-                event stream `/api/campaigns/{id}/stream` followed while %d backers pledge %s each to it for %d s (`POST /api/pledges`, \
-                `Prefer: wait=%d`, an Idempotency-Key each; 201 = confirmed). A confirmation's lag is from its 201 until the first \
-                `totals` event whose currentFunds reach the confirmed total at that 201 (0 if one already had). Memory is read after \
-                %d s without traffic, before and after each run's traffic.
+                anonymous visitors (keep-alive, each with its own cookies; time from request to last byte); then campaign-service's \
+                own `GET %s/campaigns/{id}` and `GET %s/categories` (no gateway), each %,d times to warm up and %,d times measured by \
+                %d concurrent readers, one after the other; then the campaign's event stream `/api/campaigns/{id}/stream` followed, \
+                and `GET /api/campaigns/{id}` read over and over by one reader, while %d backers pledge %s each to it for %d s \
+                (`POST /api/pledges`, `Prefer: wait=%d`, an Idempotency-Key each; 201 = confirmed). A confirmation's lag is from its \
+                201 until the first `totals` event (or the first read) whose currentFunds reach the confirmed total at that 201 (0 if \
+                one already had). Memory is read after %d s without traffic, before and after each run's traffic.
                 """.formatted(StackFacts.cpu(), System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("java.version"), pgUrl,
                 durability.entrySet().stream().map(e -> "`" + e.getKey() + "` = " + e.getValue()).collect(Collectors.joining(", ")),
                 StackFacts.jvmOptionsList(), webApp.pid(), atStart.rssKib(), atStart.peakKib(), site, Api.at(site, "/api"), backers,
-                earlySum().toPlainString(), warmup, views, visitors, backers, RUSH_AMOUNT, rushSeconds, waitSeconds, quietSeconds);
+                earlySum().toPlainString(), warmup, views, visitors, campaignService, campaignService, warmup, apiReads, readers, backers,
+                RUSH_AMOUNT, rushSeconds, waitSeconds, quietSeconds);
     }
 
     private void setUp() {
@@ -201,12 +222,19 @@ public final class SiteBenchmark implements Callable<Integer> {
         Visitors.Pages campaignPages = visitorsOf.read("campaign page", campaignPage, views, visitors);
         visitorsOf.read("discover warm-up", Api.at(site, "/"), warmup, visitors);
         Visitors.Pages discoverPages = visitorsOf.read("discover page", Api.at(site, "/"), views, visitors);
+        URI campaignRead = URI.create(campaignService + "/campaigns/" + id);
+        URI categoriesRead = URI.create(campaignService + "/categories");
+        visitorsOf.read("GET /campaigns/{id} warm-up", campaignRead, warmup, readers);
+        visitorsOf.read("GET /categories warm-up", categoriesRead, warmup, readers);
+        Visitors.Pages campaignReads = visitorsOf.read("GET /campaigns/{id}", campaignRead, apiReads, readers);
+        Visitors.Pages categoryReads = visitorsOf.read("GET /categories", categoriesRead, apiReads, readers);
 
         LiveRush.Result rush;
         List<LiveStream.Event> events;
         BigDecimal campaignFunds;
         String streamEnded;
-        try (var stream = LiveStream.open(Api.at(site, "/api/campaigns/" + id + "/stream"))) {
+        List<LiveStream.Event> reads;
+        try (var stream = LiveStream.open(Api.at(site, "/api/campaigns/" + id + "/stream")); var poller = new CampaignPoller(api, id)) {
             awaitFunds(stream, Objects::nonNull, Duration.ofSeconds(10));
             String tier = tierId(campaign, "Thank you");
             try (var bar = progress.start("rush " + backers + " backers " + rushSeconds + " s", -1)) {
@@ -216,10 +244,13 @@ public final class SiteBenchmark implements Callable<Integer> {
             // the last confirmations' events: until the stream shows the confirmed total (and the campaign agrees), at most 30 s
             awaitFunds(stream, funds -> funds != null && funds.compareTo(rush.confirmedTotal()) >= 0, Duration.ofSeconds(30));
             streamEnded = stream.ended();
+            poller.awaitFunds(rush.confirmedTotal(), Duration.ofSeconds(30));
             events = stream.events();
+            reads = poller.reads();
             campaignFunds = api.campaign(id).get("currentFunds").decimalValue();
         }
         LiveLag lag = new LiveLag(rush.confirmations(), events);
+        LiveLag readLag = new LiveLag(rush.confirmations(), reads);
         quiet();
         StackFacts.Memory after = StackFacts.memory(webApp).orElseThrow(() -> new IllegalStateException("web-app has gone"));
 
@@ -231,16 +262,22 @@ public final class SiteBenchmark implements Callable<Integer> {
                                 campaignFunds.toPlainString(), rush.confirmedTotal().toPlainString())),
                 new Invariant("every confirmation reached by an event", lag.unseen() == 0,
                         "%,d of %,d reached".formatted(lag.seen(), rush.confirmations().size())),
+                new Invariant("every confirmation reached by a campaign read", readLag.unseen() == 0,
+                        "%,d of %,d reached".formatted(readLag.seen(), rush.confirmations().size())),
                 new Invariant("the stream stayed open", streamEnded == null, streamEnded == null ? "open until closed here" : streamEnded),
                 new Invariant("every pledge of the rush confirmed", rush.outcomes().keySet().stream().allMatch(o -> o.startsWith("CONFIRMED")),
                         rush.outcomes().toString()),
-                new Invariant("every page view answered 200", campaignPages.notOk() + discoverPages.notOk() == 0,
-                        "campaign page %d not 200, discover %d".formatted(campaignPages.notOk(), discoverPages.notOk())));
-        Run result = new Run(campaignPages, discoverPages, rush, lag, events.size(), before, after, checks);
-        System.out.printf(Locale.ROOT, "campaign page p50 %.1f ms, p99 %.1f ms; discover p50 %.1f ms; live lag p50 %.0f ms, p99 %.0f ms, max %.0f ms; "
+                new Invariant("every page view and API read answered 200",
+                        campaignPages.notOk() + discoverPages.notOk() + campaignReads.notOk() + categoryReads.notOk() == 0,
+                        "campaign page %d not 200, discover %d, GET /campaigns/{id} %d, GET /categories %d".formatted(campaignPages.notOk(),
+                                discoverPages.notOk(), campaignReads.notOk(), categoryReads.notOk())));
+        Run result = new Run(campaignPages, discoverPages, campaignReads, categoryReads, rush, lag, events.size(), readLag, reads.size(),
+                before, after, checks);
+        System.out.printf(Locale.ROOT, "campaign page p50 %.1f ms, p99 %.1f ms; discover p50 %.1f ms; GET /campaigns/{id} %,.0f/s, "
+                + "GET /categories %,.0f/s (%.0f %%); live lag p50 %.0f ms, p99 %.0f ms, max %.0f ms; read lag p99 %.0f ms, max %.0f ms; "
                 + "%,d confirmations (%.0f/s), %,d events; RSS %,d -> %,d KiB%n", campaignPages.ms(50), campaignPages.ms(99), discoverPages.ms(50),
-                lag.ms(50), lag.ms(99), lag.maxMs(), rush.confirmations().size(), rush.confirmedPerSecond(), events.size(), before.rssKib(),
-                after.rssKib());
+                campaignReads.perSecond(), categoryReads.perSecond(), result.readRatio(), lag.ms(50), lag.ms(99), lag.maxMs(), readLag.ms(99),
+                readLag.maxMs(), rush.confirmations().size(), rush.confirmedPerSecond(), events.size(), before.rssKib(), after.rssKib());
         checks.forEach(check -> System.out.printf("  [%s] %s: %s%n", check.holds() ? "ok" : "BROKEN", check.name(), check.found()));
         return result;
     }
@@ -334,6 +371,8 @@ public final class SiteBenchmark implements Callable<Integer> {
             Run run = runs.get(i);
             markdown.append("| %d | campaign page | %s |%n".formatted(i + 1, cpu(run.campaignPage().cpu(), run.campaignPage().views())));
             markdown.append("| %d | discover page | %s |%n".formatted(i + 1, cpu(run.discoverPage().cpu(), run.discoverPage().views())));
+            markdown.append("| %d | GET /campaigns/{id} | %s |%n".formatted(i + 1, cpu(run.campaignReads().cpu(), run.campaignReads().views())));
+            markdown.append("| %d | GET /categories | %s |%n".formatted(i + 1, cpu(run.categoryReads().cpu(), run.categoryReads().views())));
             markdown.append("| %d | rush | %s |%n".formatted(i + 1, cpu(run.rush().cpu(), run.rush().confirmations().size())));
         }
         Visitors.Pages page = runs.getFirst().campaignPage();
@@ -357,7 +396,8 @@ public final class SiteBenchmark implements Callable<Integer> {
             return "";
         }
         double limit = Double.parseDouble(figure.goal().replaceAll("[^0-9.]", ""));
-        return figure.goal() + (median <= limit ? ": met" : ": **missed**");
+        boolean met = figure.goal().startsWith("≥") ? median >= limit : median <= limit;
+        return figure.goal() + (met ? ": met" : ": **missed**");
     }
 
     private static String cpu(Map<String, Double> cpu, long units) {
