@@ -121,7 +121,7 @@ class TlsManifestTests {
     }
 
     /** The literal environment of the Deployment's container: its ConfigMaps' data in order, then its own values. */
-    private static Map<String, String> environment(List<HasMetadata> objects, String deployment) {
+    static Map<String, String> environment(List<HasMetadata> objects, String deployment) {
         Container container = one(objects, Deployment.class, deployment).getSpec().getTemplate().getSpec().getContainers().getFirst();
         Map<String, String> environment = new HashMap<>();
         for (EnvFromSource source : container.getEnvFrom()) {
@@ -135,7 +135,7 @@ class TlsManifestTests {
         return environment;
     }
 
-    private static <T extends HasMetadata> T one(List<HasMetadata> objects, Class<T> type, String name) {
+    static <T extends HasMetadata> T one(List<HasMetadata> objects, Class<T> type, String name) {
         List<T> found = objects.stream().filter(type::isInstance).map(type::cast).filter(o -> o.getMetadata().getName().equals(name)).toList();
         assertThat(found).as("%s %s", type.getSimpleName(), name).hasSize(1);
         return found.getFirst();
