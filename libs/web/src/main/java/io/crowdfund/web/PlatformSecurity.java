@@ -1,5 +1,6 @@
 package io.crowdfund.web;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,13 +23,16 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * Every service is an OAuth2 resource server: RS256 JWTs validated against the configured JWKS URL
  * (wallet-service's by default), their issuer and audience checked (WebDefaults: TOKEN_ISSUER,
  * TOKEN_AUDIENCE), the {@code roles} claim mapped to {@code ROLE_USER} /
- * {@code ROLE_OPERATOR}, stateless, 401 and 403 as problems. Health, metrics and the API docs are public.
+ * {@code ROLE_OPERATOR}, stateless, 401 and 403 as problems, HSTS on every HTTPS answer. Health, metrics and the API
+ * docs are public.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class PlatformSecurity {
 
     static final String ROLES_CLAIM = "roles";
+    /** How long a browser that was answered over HTTPS keeps to HTTPS for the host (Strict-Transport-Security). */
+    static final Duration HSTS_MAX_AGE = Duration.ofDays(365);
     private static final String[] PUBLIC_PATHS = {"/actuator/health/**", "/actuator/info", "/actuator/prometheus",
         "/livez", "/readyz", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error"};
 
@@ -40,6 +44,8 @@ class PlatformSecurity {
                 .logout(AbstractHttpConfigurer::disable) // stateless: nothing to log out of, no saved requests
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // on secure requests only: HTTPS, or X-Forwarded-Proto: https from one of the TRUSTED_PROXIES (WebDefaults)
+                .headers(headers -> headers.httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(HSTS_MAX_AGE.toSeconds()).includeSubDomains(true)))
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers(PUBLIC_PATHS).permitAll();
                     rules.forEach(rule -> rule.configure(requests));

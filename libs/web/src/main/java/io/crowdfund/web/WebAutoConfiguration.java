@@ -44,7 +44,7 @@ import tools.jackson.databind.module.SimpleModule;
         "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties({WebProperties.class, MoneyProperties.class})
-@Import({PlatformSecurity.class, ProblemHandling.class, ProblemErrorController.class})
+@Import({PlatformSecurity.class, JwksTransport.class, ProblemHandling.class, ProblemErrorController.class})
 public class WebAutoConfiguration implements WebMvcConfigurer {
 
     static {

@@ -25,7 +25,9 @@ class WebDefaults implements EnvironmentPostProcessor, Ordered {
             // with a JWKS URL set, Spring Boot only compares the issuer (no discovery); wallet-service signs with both
             Map.entry("spring.security.oauth2.resourceserver.jwt.issuer-uri", "${TOKEN_ISSUER:crowdfund-wallet}"), // wallet-service's default too
             Map.entry("spring.security.oauth2.resourceserver.jwt.audiences", "${TOKEN_AUDIENCE:crowdfund-api}"),
-            // X-Forwarded-For (and -Proto, -Host, -Port) believed only from these peers: a CIDR list, loopback by default
+            Map.entry("crowdfund.web.jwks-require-https", "${JWKS_REQUIRE_HTTPS:false}"), // true: no start with a JWKS URL that is not https (JwksTransport)
+            // X-Forwarded-For (and -Proto, -Host, -Port) believed only from these peers: a CIDR list, loopback by default.
+            // X-Forwarded-Proto: https from one of them makes the request secure, and so answered with HSTS (PlatformSecurity)
             Map.entry("server.forward-headers-strategy", "native"),
             Map.entry("server.tomcat.remoteip.internal-proxies", "${TRUSTED_PROXIES:127.0.0.0/8, ::1/128}"), // a proxy on the same host: the local stack's web-app
             Map.entry("spring.mvc.problemdetails.enabled", "false"), // ProblemHandling is the one handler

@@ -53,10 +53,13 @@ class WebTestApplication {
             return Map.of("pong", "yes");
         }
 
-        /** The client's address as the service sees it: the peer's, or a trusted proxy's X-Forwarded-For. */
+        /**
+         * The client's address as the service sees it (the peer's, or a trusted proxy's X-Forwarded-For) and whether the
+         * request is secure (HTTPS, or a trusted proxy's X-Forwarded-Proto: https).
+         */
         @GetMapping("/client-address")
-        Map<String, String> clientAddress(HttpServletRequest request) {
-            return Map.of("address", request.getRemoteAddr());
+        Map<String, Object> clientAddress(HttpServletRequest request) {
+            return Map.of("address", request.getRemoteAddr(), "secure", request.isSecure());
         }
 
         @GetMapping("/me")

@@ -1,11 +1,14 @@
 package io.crowdfund.webapp.site;
 
+import java.time.Duration;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -22,7 +25,7 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
  * authorisation; the API's document and its page (Swagger UI, with the site's Content-Security-Policy)
  * are public. The site is session-based (Backend-for-Frontend): log-in with wallet-service's
  * credentials, an HttpOnly session cookie, CSRF on every form and htmx request, a new session id at
- * log-in, and a Content-Security-Policy that allows no inline script or style.
+ * log-in, and a Content-Security-Policy that allows no inline script or style. Both send HSTS on HTTPS answers.
  */
 @Configuration(proxyBeanMethods = false)
 class SiteSecurity {
@@ -31,6 +34,7 @@ class SiteSecurity {
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     private static final String API_DOCS_PAGE = "/api/docs";
+    static final Duration HSTS_MAX_AGE = Duration.ofDays(365);
 
     private static final String[] PUBLIC_PAGES = {"/", "/campaigns/*", "/login", "/signup", "/error", "/favicon.ico",
         "/webjars/**", "/css/**", "/js/**", "/images/**",
@@ -48,6 +52,7 @@ class SiteSecurity {
                 .anonymous(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .headers(headers -> headers.cacheControl(cache -> cache.disable())
+                        .httpStrictTransportSecurity(SiteSecurity::strictTransportSecurity)
                         // the API document's page (Swagger UI) is a page like the site's, under the same policy
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(PathPatternRequestMatcher.pathPattern(API_DOCS_PAGE),
                                 new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY))))
@@ -69,10 +74,20 @@ class SiteSecurity {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut")
                         .invalidateHttpSession(true).deleteCookies("CROWDFUND_SESSION"))
                 .headers(headers -> headers
+                        .httpStrictTransportSecurity(SiteSecurity::strictTransportSecurity)
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(frame -> frame.deny()))
                 .build();
+    }
+
+    /**
+     * Browsers keep to HTTPS for a year after an HTTPS answer. Sent on secure requests only: HTTPS, which behind the
+     * ingress means {@code X-Forwarded-Proto: https} from one of the {@code TRUSTED_PROXIES} (Tomcat's RemoteIpValve);
+     * from any other peer the header is ignored and the request is plain HTTP.
+     */
+    private static void strictTransportSecurity(HeadersConfigurer<HttpSecurity>.HstsConfig hsts) {
+        hsts.maxAgeInSeconds(HSTS_MAX_AGE.toSeconds()).includeSubDomains(true);
     }
 
     /** Back to the log-in form with the reason in words: wrong credentials, throttled, or wallet-service unavailable. */

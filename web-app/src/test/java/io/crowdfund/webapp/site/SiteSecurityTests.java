@@ -264,6 +264,23 @@ class SiteSecurityTests {
         assertThat(FORWARDED_FOR).containsExactly("203.0.113.66");
     }
 
+    /**
+     * Behind the ingress, which ends TLS and says so with {@code X-Forwarded-Proto: https}: from a trusted proxy (here
+     * 127.0.0.1, loopback being trusted by default) pages and the API are answered with HSTS, plain HTTP without.
+     * {@link UntrustedProxyTests} sends the same header from a peer that is not a trusted proxy.
+     */
+    @Test
+    void answersRequestsTheIngressForwardsOverHttpsWithHstsAndPlainOnesWithout() throws Exception {
+        for (String path : List.of("/login", "/", "/api/openapi.json", "/api/docs")) {
+            HttpResponse<String> https = http.send(HttpRequest.newBuilder(site(path)).header("X-Forwarded-Proto", "https").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(https.statusCode()).as(path).isEqualTo(200);
+            assertThat(https.headers().firstValue("Strict-Transport-Security")).as(path).hasValue("max-age=31536000 ; includeSubDomains");
+            HttpResponse<String> plain = http.send(HttpRequest.newBuilder(site(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(plain.headers().firstValue("Strict-Transport-Security")).as(path).isEmpty();
+        }
+    }
+
     /** Logs in over HTTP as a browser does; returns the {@code Cookie} header of the signed-in session. */
     private String logIn() throws Exception {
         HttpResponse<String> form = http.send(HttpRequest.newBuilder(site("/login")).GET().build(), HttpResponse.BodyHandlers.ofString());
