@@ -4,15 +4,20 @@ import static io.crowdfund.k8s.ManifestFiles.all;
 import static io.crowdfund.k8s.ManifestFiles.one;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -148,6 +153,34 @@ class EgressPolicyTests {
             assertThat(allows(pod(deployments.get("notification-service")), address.endsWith("::") ? address + "1" : address, new Probe("TCP", 443)))
                     .as(range).isFalse();
         }
+    }
+
+    @Test
+    void inDevelopmentNotificationServiceAloneReachesMailpitOnTheSmtpPortTheOverlaySets() throws IOException {
+        Path dev = ManifestFiles.K8S.resolve("overlays/dev");
+        String kustomization = Files.readString(dev.resolve("kustomization.yaml"));
+        Matcher host = Pattern.compile("SMTP_HOST=([\\w.-]+)").matcher(kustomization);
+        Matcher port = Pattern.compile("SMTP_PORT=(\\d+)").matcher(kustomization);
+        assertThat(host.find() && port.find()).isTrue();
+        int smtp = Integer.parseInt(port.group(1));
+        List<NetworkPolicy> policies = new ArrayList<>(egressPolicies);
+        List<NetworkPolicy> overlay = all(ManifestFiles.load(dev), NetworkPolicy.class);
+        policies.addAll(overlay);
+        // Mailpit's Service and pods share its name (the SMTP_HOST the overlay gives notification-service)
+        Pod mailpit = new Pod(NAMESPACE, Map.of("app.kubernetes.io/name", host.group(1)));
+        for (String source : deployments.keySet()) {
+            boolean sendsMail = expected(source).sendsMailAndWebhooks();
+            assertThat(allows(policies, pod(deployments.get(source)), mailpit, new Probe("TCP", smtp))).as(source).isEqualTo(sendsMail);
+            assertThat(allows(policies, pod(deployments.get(source)), mailpit, new Probe("TCP", 8025))).as(source + " to Mailpit's UI").isFalse();
+        }
+        assertThat(overlay).anySatisfy(policy -> {
+            assertThat(matches(policy.getSpec().getPodSelector(), mailpit.labels())).isTrue();
+            assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+                assertThat(rule.getFrom()).singleElement().satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels())
+                        .isEqualTo(Map.of("app.kubernetes.io/name", "notification-service")));
+                assertThat(rule.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(smtp));
+            });
+        });
     }
 
     @Test
