@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -96,6 +97,26 @@ class EgressPolicyTests {
     }
 
     @Test
+    void everyRuleForAPodOtherThanTheInternetSendersNamesItsPeersAndPorts() {
+        // beyond the table's probes: no rule open to any port, any peer, an address range or every namespace
+        for (Deployment deployment : deployments.values()) {
+            if (expected(deployment.getMetadata().getName()).internet()) {
+                continue;
+            }
+            for (NetworkPolicy policy : egressPolicies) {
+                if (matches(policy.getSpec().getPodSelector(), pod(deployment).labels())) {
+                    for (NetworkPolicyEgressRule rule : policy.getSpec().getEgress()) {
+                        String what = deployment.getMetadata().getName() + " in " + policy.getMetadata().getName();
+                        assertThat(rule.getPorts()).as(what).isNotEmpty().allMatch(port -> port.getPort() != null && port.getEndPort() == null);
+                        assertThat(rule.getTo()).as(what).isNotEmpty().allMatch(peer -> peer.getIpBlock() == null
+                                && (peer.getPodSelector() != null || !peer.getNamespaceSelector().getMatchLabels().isEmpty()));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void everyCallBetweenThemThatTheConfigurationNamesIsAllowed() {
         int calls = 0;
         for (String source : deployments.keySet()) {
@@ -148,7 +169,7 @@ class EgressPolicyTests {
                 "100.64.0.0/10");
         assertThat(blocks.get("::/0")).contains("fd00:ec2::254/128", "fe80::/10", "fc00::/7");
         // the ranges the services trust as proxies (TRUSTED_PROXIES) are the cluster's: none of them is reachable as "the internet"
-        for (String range : one(base, io.fabric8.kubernetes.api.model.ConfigMap.class, "crowdfund-config").getData().get("TRUSTED_PROXIES").split(",\\s*")) {
+        for (String range : one(base, ConfigMap.class, "crowdfund-config").getData().get("TRUSTED_PROXIES").split(",\\s*")) {
             String address = range.substring(0, range.indexOf('/'));
             assertThat(allows(pod(deployments.get("notification-service")), address.endsWith("::") ? address + "1" : address, new Probe("TCP", 443)))
                     .as(range).isFalse();
@@ -213,8 +234,7 @@ class EgressPolicyTests {
 
     /** What a Deployment is meant to reach, from what it reads and the values its manifests give. */
     private Expected expected(String source) {
-        String module = source;
-        Set<String> read = ManifestFiles.readBy(module);
+        Set<String> read = ManifestFiles.readBy(source);
         Map<String, String> environment = ManifestFiles.environment(base, deployments.get(source));
         Map<String, Deployment> callees = new LinkedHashMap<>();
         for (String variable : read) {

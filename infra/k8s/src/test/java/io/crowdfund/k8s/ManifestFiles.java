@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,7 +79,7 @@ final class ManifestFiles {
 
     /** The pod template of every workload kind, by the workload's kind and name. */
     static Map<String, PodTemplateSpec> podTemplates(List<HasMetadata> resources) {
-        Map<String, PodTemplateSpec> templates = new java.util.TreeMap<>();
+        Map<String, PodTemplateSpec> templates = new TreeMap<>();
         for (HasMetadata resource : resources) {
             PodTemplateSpec template = switch (resource) {
                 case Deployment d -> d.getSpec().getTemplate();
@@ -99,7 +100,7 @@ final class ManifestFiles {
     /** What the Deployment's first container is given: its env values and its ConfigMaps' data. */
     static Map<String, String> environment(List<HasMetadata> resources, Deployment deployment) {
         Container container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
-        Map<String, String> environment = new java.util.TreeMap<>();
+        Map<String, String> environment = new TreeMap<>();
         for (EnvFromSource source : container.getEnvFrom()) {
             environment.putAll(one(resources, ConfigMap.class, source.getConfigMapRef().getName()).getData());
         }

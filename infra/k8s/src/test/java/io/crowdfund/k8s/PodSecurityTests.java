@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.SELinuxOptions;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -215,7 +216,7 @@ class PodSecurityTests {
         return profile != null && "Unconfined".equals(profile.getType());
     }
 
-    private static boolean seLinuxAllowed(io.fabric8.kubernetes.api.model.SELinuxOptions options) {
+    private static boolean seLinuxAllowed(SELinuxOptions options) {
         return SELINUX_TYPES.contains(Objects.requireNonNullElse(options.getType(), ""))
                 && Objects.requireNonNullElse(options.getUser(), "").isEmpty() && Objects.requireNonNullElse(options.getRole(), "").isEmpty();
     }
