@@ -43,7 +43,7 @@ class PostgresTlsTests {
     @BeforeAll
     static void startPostgresWithTls() throws Exception {
         // the prod overlay's parameters, the CA file where this test keeps it instead of the Secret's mount
-        URI url = URI.create(TlsManifestTests.environment(Kustomize.render(Path.of("overlays/prod").toAbsolutePath()), "wallet-service")
+        URI url = URI.create(TlsManifestTests.environment(Kustomize.renderWithout(Path.of("overlays/prod").toAbsolutePath(), "images"), "wallet-service")
                 .get("DB_URL").substring("jdbc:".length()));
         Path mounted = Path.of(url.getQuery().replaceAll(".*sslrootcert=([^&]+).*", "$1"));
         prodSettings = url.getQuery().replace(mounted.toString(), certificates.resolve(mounted.getFileName()).toString());

@@ -1,5 +1,7 @@
 package io.crowdfund.k8s;
 
+import java.util.stream.Stream;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -43,7 +45,7 @@ class TlsManifestTests {
     private static final List<String> DEPLOYED = List.of("wallet-service", "campaign-service", "pledge-service", "notification-service",
             "closure-service", "web-app");
 
-    private final List<HasMetadata> prod = Kustomize.render(ROOT.resolve("infra/k8s/overlays/prod"));
+    private final List<HasMetadata> prod = Kustomize.renderWithout(ROOT.resolve("infra/k8s/overlays/prod"), "images");
 
     @Test
     void theIngressEndsTlsWithACertificateFromCertManagerForEveryHostAndRedirectsHttpToHttps() {
@@ -117,6 +119,16 @@ class TlsManifestTests {
             assertThat(tlsHosts).as("%s: a host the Ingress has a certificate for", deployed).contains(jwks.getHost());
             assertThat(jwks.getPath()).as(deployed).isEqualTo("/api/.well-known/jwks.json");
             assertThat(environment).as(deployed).containsEntry("JWKS_REQUIRE_HTTPS", "true");
+            // and the egress policies let it reach the ingress controller's HTTPS port
+            Map<String, String> labels = one(prod, Deployment.class, deployed).getSpec().getTemplate().getMetadata().getLabels();
+            assertThat(prod.stream().filter(NetworkPolicy.class::isInstance).map(NetworkPolicy.class::cast)
+                    .filter(policy -> EgressPolicyTests.matches(policy.getSpec().getPodSelector(), labels))
+                    .flatMap(policy -> policy.getSpec().getEgress() == null ? Stream.empty() : policy.getSpec().getEgress().stream())
+                    .filter(rule -> rule.getPorts().stream().anyMatch(port -> port.getPort().getIntVal() == 443))
+                    .flatMap(rule -> rule.getTo().stream()))
+                    .as("%s: an egress rule to the ingress controller on 443", deployed)
+                    .anySatisfy(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())
+                            .containsEntry("kubernetes.io/metadata.name", "ingress-nginx"));
         }
     }
 
