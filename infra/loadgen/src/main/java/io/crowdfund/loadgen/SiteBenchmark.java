@@ -114,6 +114,9 @@ public final class SiteBenchmark implements Callable<Integer> {
             new Figure("web-app RSS idle after (MiB)", r -> r.after().rssKib() / 1024.0, "%.0f", ""),
             new Figure("web-app peak RSS so far (MiB)", r -> r.after().peakKib() / 1024.0, "%.0f", ""));
 
+    /** The API read round's turns: each resource read apiReads / READ_TURNS times, one after the other, this many times. */
+    private static final int READ_TURNS = 10;
+
     private final Progress progress = new Progress();
     private Api api;
     private String ownerToken;
@@ -170,7 +173,7 @@ public final class SiteBenchmark implements Callable<Integer> {
                 `/campaigns/{id}` and the discover page `/`, each read %,d times to warm up and %,d times measured by %d concurrent \
                 anonymous visitors (keep-alive, each with its own cookies; time from request to last byte); then campaign-service's \
                 own `GET %s/campaigns/{id}` and `GET %s/categories` (no gateway), each %,d times to warm up and %,d times measured by \
-                %d concurrent readers, one after the other; then the campaign's event stream `/api/campaigns/{id}/stream` followed, \
+                %d concurrent readers, in 10 turns of one after the other; then the campaign's event stream `/api/campaigns/{id}/stream` followed, \
                 and `GET /api/campaigns/{id}` read over and over by one reader, while %d backers pledge %s each to it for %d s \
                 (`POST /api/pledges`, `Prefer: wait=%d`, an Idempotency-Key each; 201 = confirmed). A confirmation's lag is from its \
                 201 until the first `totals` event (or the first read) whose currentFunds reach the confirmed total at that 201 (0 if \
@@ -226,8 +229,15 @@ public final class SiteBenchmark implements Callable<Integer> {
         URI categoriesRead = URI.create(campaignService + "/categories");
         visitorsOf.read("GET /campaigns/{id} warm-up", campaignRead, warmup, readers);
         visitorsOf.read("GET /categories warm-up", categoriesRead, warmup, readers);
-        Visitors.Pages campaignReads = visitorsOf.read("GET /campaigns/{id}", campaignRead, apiReads, readers);
-        Visitors.Pages categoryReads = visitorsOf.read("GET /categories", categoriesRead, apiReads, readers);
+        // in turns, so that a change in the machine's load falls on both alike
+        Visitors.Pages campaignReads = null;
+        Visitors.Pages categoryReads = null;
+        for (int turn = 0; turn < READ_TURNS; turn++) {
+            Visitors.Pages campaignTurn = visitorsOf.read("GET /campaigns/{id}", campaignRead, apiReads / READ_TURNS, readers);
+            Visitors.Pages categoryTurn = visitorsOf.read("GET /categories", categoriesRead, apiReads / READ_TURNS, readers);
+            campaignReads = campaignReads == null ? campaignTurn : campaignReads.plus(campaignTurn);
+            categoryReads = categoryReads == null ? categoryTurn : categoryReads.plus(categoryTurn);
+        }
 
         LiveRush.Result rush;
         List<LiveStream.Event> events;

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,6 +38,16 @@ final class Visitors {
 
         double perSecond() {
             return views / seconds;
+        }
+
+        /** This round and another of the same page, as one. */
+        Pages plus(Pages other) {
+            Histogram both = microseconds.copy();
+            both.add(other.microseconds);
+            Map<String, Double> cpuOfBoth = new TreeMap<>(cpu);
+            other.cpu.forEach((part, seconds) -> cpuOfBoth.merge(part, seconds, Double::sum));
+            return new Pages(name, both, views + other.views, notOk + other.notOk, bytes + other.bytes, cookiesSet + other.cookiesSet,
+                    seconds + other.seconds, cpuOfBoth);
         }
     }
 
