@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Page;
@@ -24,7 +25,8 @@ import io.crowdfund.notification.Attempts;
 @Repository
 class Deliveries {
 
-    private static final List<String> DUE = Attempts.State.DUE.stream().map(Enum::name).toList();
+    /** The due states as SQL literals, written into the statements so that the partial index {@code webhook_deliveries_due} serves them. */
+    private static final String DUE = Attempts.State.DUE.stream().map(state -> "'" + state.name() + "'").collect(Collectors.joining(", "));
 
     private final JdbcClient sql;
 
@@ -42,12 +44,12 @@ class Deliveries {
         return sql.sql("""
                 update webhook_deliveries d set next_attempt_at = :lease from (
                     select d.id from webhook_deliveries d join webhooks w on w.id = d.webhook_id
-                    where d.status in (:due) and d.next_attempt_at <= now() and w.disabled_at is null
+                    where d.status in (%s) and d.next_attempt_at <= now() and w.disabled_at is null
                     order by d.next_attempt_at limit :limit for update of d skip locked) due, webhooks w
                 where d.id = due.id and w.id = d.webhook_id
                 returning d.id, d.event_id, d.payload, d.status, d.attempts, d.next_attempt_at, w.id as webhook_id, w.owner_id, w.url,
-                          w.secret, w.secret_ciphertext, w.secret_key_id, w.failing_since is not null as endpoint_failing""")
-                .param("lease", Timestamp.from(lease)).param("due", DUE).param("limit", limit)
+                          w.secret, w.secret_ciphertext, w.secret_key_id, w.failing_since is not null as endpoint_failing""".formatted(DUE))
+                .param("lease", Timestamp.from(lease)).param("limit", limit)
                 .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class), rs.getString("payload"),
                         attempts(rs), rs.getObject("webhook_id", UUID.class), rs.getObject("owner_id", UUID.class),
                         rs.getString("url"), rs.getString("secret"), rs.getBytes("secret_ciphertext"), (Integer) rs.getObject("secret_key_id"),
@@ -102,9 +104,8 @@ class Deliveries {
             return false;
         }
         sql.sql("""
-                update webhook_deliveries set status = :dead, last_error = 'endpoint disabled', updated_at = now()
-                where webhook_id = :webhook and status in (:due)""")
-                .param("dead", Attempts.State.DEAD.name()).param("webhook", webhookId).param("due", DUE).update();
+                update webhook_deliveries set status = ?, last_error = 'endpoint disabled', updated_at = now()
+                where webhook_id = ? and status in (%s)""".formatted(DUE)).params(Attempts.State.DEAD.name(), webhookId).update();
         return true;
     }
 
