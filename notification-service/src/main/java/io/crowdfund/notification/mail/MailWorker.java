@@ -1,6 +1,5 @@
 package io.crowdfund.notification.mail;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,17 +13,20 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crowdfund.messaging.Scans;
+import io.crowdfund.notification.Attempts;
 import io.crowdfund.notification.NotificationProperties;
 import io.crowdfund.notification.RetrySchedule;
 import io.crowdfund.notification.contact.Contacts;
+import io.crowdfund.notification.mail.Emails.Claimed;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -49,7 +51,7 @@ class MailWorker {
     private static final int ERROR_WIDTH = 500;
     private static final int SUBJECT_WIDTH = 300;
 
-    private final JdbcClient sql;
+    private final Emails emails;
     private final TransactionTemplate transactions;
     private final JavaMailSender sender;
     private final MailTemplates templates;
@@ -59,9 +61,9 @@ class MailWorker {
     private final RetrySchedule schedule;
     private final MeterRegistry meters;
 
-    MailWorker(JdbcClient sql, TransactionTemplate transactions, JavaMailSender sender, MailTemplates templates, Contacts contacts,
+    MailWorker(Emails emails, TransactionTemplate transactions, JavaMailSender sender, MailTemplates templates, Contacts contacts,
             Clock clock, NotificationProperties properties, MeterRegistry meters) {
-        this.sql = sql;
+        this.emails = emails;
         this.transactions = transactions;
         this.sender = sender;
         this.templates = templates;
@@ -72,35 +74,23 @@ class MailWorker {
         this.meters = meters;
     }
 
-    /** A claimed email as stored: its kind and model are read when it is prepared, so that a bad row fails alone. */
-    private record Due(UUID id, UUID ownerId, String kind, String model, int attempts) {
-    }
-
     /** An email ready to go, or why it cannot be sent (yet). */
-    private record Prepared(Due email, String subject, MimeMessage message, String problem) {
+    private record Prepared(Claimed email, String subject, MimeMessage message, String problem) {
     }
 
     @Scheduled(fixedDelayString = "${crowdfund.notification.mail.scan-interval:1s}")
     void sendDue() {
-        List<Due> due;
-        do {
-            due = claim();
-            if (!due.isEmpty()) {
-                send(due);
-            }
-        } while (due.size() == settings.batchSize());
+        Scans.drain(TransactionOperations.withoutTransaction(), status -> sendBatch(), log, "Sending due emails");
     }
 
-    private List<Due> claim() {
-        return transactions.execute(status -> sql.sql("""
-                update emails e set next_attempt_at = ? from (
-                    select id from emails where status in ('PENDING', 'FAILED') and next_attempt_at <= now()
-                    order by next_attempt_at limit ? for update skip locked) due
-                where e.id = due.id returning e.id, e.owner_id, e.kind, e.model, e.attempts""")
-                .params(Timestamp.from(clock.instant().plus(LEASE)), settings.batchSize())
-                .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getObject("owner_id", UUID.class), rs.getString("kind"),
-                        rs.getString("model"), rs.getInt("attempts")))
-                .list());
+    /** Claims a batch of due emails and sends it; true if the batch was full. */
+    private boolean sendBatch() {
+        Instant lease = clock.instant().plus(LEASE);
+        List<Claimed> due = transactions.execute(status -> emails.claim(settings.batchSize(), lease));
+        if (!due.isEmpty()) {
+            send(due);
+        }
+        return due.size() == settings.batchSize();
     }
 
     /**
@@ -108,7 +98,7 @@ class MailWorker {
      * own: a failure of one (rendering it, the server refusing it, recording it) is that email's alone,
      * and every other one is recorded as what it was, so none is sent again.
      */
-    private void send(List<Due> due) {
+    private void send(List<Claimed> due) {
         List<Prepared> prepared = due.stream().map(this::prepareOrFail).toList();
         List<Prepared> ready = prepared.stream().filter(p -> p.problem() == null).toList();
         Map<Object, Exception> failed = new HashMap<>();
@@ -131,7 +121,7 @@ class MailWorker {
         }
     }
 
-    private Prepared prepareOrFail(Due email) {
+    private Prepared prepareOrFail(Claimed email) {
         try {
             return prepare(email);
         } catch (RuntimeException e) {
@@ -139,7 +129,7 @@ class MailWorker {
         }
     }
 
-    private Prepared prepare(Due email) {
+    private Prepared prepare(Claimed email) {
         Optional<Contacts.Contact> contact = contacts.contact(email.ownerId());
         if (contact.isEmpty()) {
             return new Prepared(email, null, null, "the owner's address is not known yet");
@@ -182,26 +172,19 @@ class MailWorker {
      * logged and the others are still recorded.
      */
     private void recordOrLog(Prepared email, String problem) {
-        var outcome = schedule.after(email.email().attempts() + 1, problem == null, clock.instant());
-        String status = switch (outcome.step()) {
-            case DONE -> "SENT";
-            case RETRY -> "FAILED";
-            case DEAD -> "DEAD";
-        };
-        if (outcome.step() == RetrySchedule.Step.DEAD) {
-            log.warn("Email {} ({}) not sent after {} attempts, DEAD: {}", email.email().id(), email.email().kind(),
-                    email.email().attempts() + 1, problem);
+        Attempts next = email.email().attempts().after(problem == null, schedule, clock.instant());
+        String status = Emails.status(next.state());
+        if (next.state() == Attempts.State.DEAD) {
+            log.warn("Email {} ({}) not sent after {} attempts, DEAD: {}", email.email().id(), email.email().kind(), next.count(), problem);
         } else if (problem != null) {
             log.info("Email {} ({}) not sent, tried again later: {}", email.email().id(), email.email().kind(), problem);
         }
         try {
-            record(email.email().id(), status, column(problem, ERROR_WIDTH), column(email.subject(), SUBJECT_WIDTH),
-                    outcome.nextAttemptAt(), problem == null);
+            emails.attempted(email.email().id(), next, column(problem, ERROR_WIDTH), column(email.subject(), SUBJECT_WIDTH));
         } catch (DataAccessException refused) {
             log.warn("Email {} ({}) {}; recorded without its texts", email.email().id(), email.email().kind(), status, refused);
             try {
-                record(email.email().id(), status, problem == null ? null : "(the error could not be recorded)", null, outcome.nextAttemptAt(),
-                        problem == null);
+                emails.attempted(email.email().id(), next, problem == null ? null : "(the error could not be recorded)", null);
             } catch (DataAccessException away) {
                 log.error("Email {} ({}) {} but could not be recorded; it is claimed again once its lease ends", email.email().id(),
                         email.email().kind(), status, away);
@@ -209,14 +192,6 @@ class MailWorker {
             }
         }
         meters.counter("notification.emails", "kind", email.email().kind(), "outcome", status).increment();
-    }
-
-    private void record(UUID id, String status, String error, String subject, Instant nextAttemptAt, boolean sent) {
-        sql.sql("""
-                update emails set status = ?, attempts = attempts + 1, last_error = ?, subject = coalesce(?, subject), next_attempt_at = ?,
-                sent_at = case when ? then now() end where id = ?""")
-                .params(status, error, subject, Timestamp.from(nextAttemptAt), sent, id)
-                .update();
     }
 
     /** The text as a column of that width holds it: without NUL characters, cut to the width (never inside a character). */

@@ -5,30 +5,30 @@ import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.hc.core5.ssl.SSLContexts;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crowdfund.messaging.Scans;
+import io.crowdfund.notification.Attempts;
 import io.crowdfund.notification.NotificationProperties;
 import io.crowdfund.notification.RetrySchedule;
 import io.crowdfund.notification.mail.OwnerMail;
+import io.crowdfund.notification.webhook.Deliveries.Claimed;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -48,7 +48,7 @@ class DeliveryWorker implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
-    private final JdbcClient sql;
+    private final Deliveries deliveries;
     private final TransactionTemplate transactions;
     private final TargetPolicy targets;
     private final SigningSecrets secrets;
@@ -63,9 +63,9 @@ class DeliveryWorker implements DisposableBean {
     private final MeterRegistry meters;
     private volatile boolean running = true;
 
-    DeliveryWorker(JdbcClient sql, TransactionTemplate transactions, TargetPolicy targets, SigningSecrets secrets, EndpointBreakers breakers,
+    DeliveryWorker(Deliveries deliveries, TransactionTemplate transactions, TargetPolicy targets, SigningSecrets secrets, EndpointBreakers breakers,
             OwnerMail mail, Clock clock, NotificationProperties properties, MeterRegistry meters) {
-        this.sql = sql;
+        this.deliveries = deliveries;
         this.transactions = transactions;
         this.targets = targets;
         this.secrets = secrets;
@@ -79,11 +79,6 @@ class DeliveryWorker implements DisposableBean {
         this.meters = meters;
     }
 
-    /** A claimed delivery; its endpoint's secret as stored: sealed, or in plaintext until it is encrypted ({@link SecretReencryption}). */
-    private record Due(UUID id, UUID eventId, String payload, int attempts, UUID webhookId, UUID ownerId, String url,
-            @Nullable String plainSecret, byte @Nullable [] sealedSecret, @Nullable Integer secretKeyId, boolean endpointFailing) {
-    }
-
     /** What one attempt came to: the receiver's status (null if it did not answer) and, unless a 2xx, why it failed. */
     private record Attempt(Integer status, String error) {
 
@@ -94,49 +89,33 @@ class DeliveryWorker implements DisposableBean {
 
     @Scheduled(fixedDelayString = "${crowdfund.notification.webhooks.scan-interval:500ms}")
     void deliverDue() {
-        int wanted;
-        int claimed;
-        do {
-            permits.acquireUninterruptibly(); // wait for at least one free sender
-            wanted = permits.availablePermits() + 1;
-            permits.release();
-            List<Due> due = claim(wanted);
-            claimed = due.size();
-            for (Due delivery : due) {
-                permits.acquireUninterruptibly();
-                senders.execute(() -> {
-                    try {
-                        record(delivery, attempt(delivery));
-                    } catch (RuntimeException e) {
-                        log.warn("Delivery {} could not be recorded; it is tried again after its lease: {}", delivery.id(), e.toString());
-                    } finally {
-                        permits.release();
-                    }
-                });
-            }
-        } while (running && claimed == wanted);
+        Scans.drain(TransactionOperations.withoutTransaction(), status -> dispatchBatch() && running, log, "Delivering due webhooks");
     }
 
-    private List<Due> claim(int limit) {
+    /** Claims as many due deliveries as there are free senders (at least one) and sends them; true if it found that many. */
+    private boolean dispatchBatch() {
+        permits.acquireUninterruptibly(); // wait for at least one free sender
+        int wanted = permits.availablePermits() + 1;
+        permits.release();
         Instant lease = clock.instant().plus(settings.timeout()).plusSeconds(30);
-        return transactions.execute(status -> sql.sql("""
-                update webhook_deliveries d set next_attempt_at = ? from (
-                    select d.id from webhook_deliveries d join webhooks w on w.id = d.webhook_id
-                    where d.status in ('PENDING', 'FAILED') and d.next_attempt_at <= now() and w.disabled_at is null
-                    order by d.next_attempt_at limit ? for update of d skip locked) due, webhooks w
-                where d.id = due.id and w.id = d.webhook_id
-                returning d.id, d.event_id, d.payload, d.attempts, w.id as webhook_id, w.owner_id, w.url, w.secret, w.secret_ciphertext,
-                          w.secret_key_id, w.failing_since is not null as endpoint_failing""")
-                .params(Timestamp.from(lease), limit)
-                .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class), rs.getString("payload"),
-                        rs.getInt("attempts"), rs.getObject("webhook_id", UUID.class), rs.getObject("owner_id", UUID.class),
-                        rs.getString("url"), rs.getString("secret"), rs.getBytes("secret_ciphertext"), (Integer) rs.getObject("secret_key_id"),
-                        rs.getBoolean("endpoint_failing")))
-                .list());
+        List<Claimed> due = transactions.execute(status -> deliveries.claim(wanted, lease));
+        for (Claimed delivery : due) {
+            permits.acquireUninterruptibly();
+            senders.execute(() -> {
+                try {
+                    record(delivery, attempt(delivery));
+                } catch (RuntimeException e) {
+                    log.warn("Delivery {} could not be recorded; it is tried again after its lease: {}", delivery.id(), e.toString());
+                } finally {
+                    permits.release();
+                }
+            });
+        }
+        return due.size() == wanted;
     }
 
     /** Posts once, unless the endpoint's circuit is open or its address may not be called. */
-    private Attempt attempt(Due delivery) {
+    private Attempt attempt(Claimed delivery) {
         var breaker = breakers.of(delivery.webhookId());
         if (!breaker.tryAcquirePermission()) {
             return new Attempt(null, "circuit open: the endpoint failed most recent attempts; no request made");
@@ -157,7 +136,7 @@ class DeliveryWorker implements DisposableBean {
         return attempt;
     }
 
-    private Attempt post(Due delivery) {
+    private Attempt post(Claimed delivery) {
         try {
             var target = targets.resolve(URI.create(delivery.url()));
             String webhookId = WebhookEvents.webhookIdOf(delivery.eventId());
@@ -179,46 +158,30 @@ class DeliveryWorker implements DisposableBean {
         }
     }
 
-    private String secret(Due delivery) throws GeneralSecurityException {
+    private String secret(Claimed delivery) throws GeneralSecurityException {
         return delivery.sealedSecret() == null ? delivery.plainSecret() : secrets.open(delivery.webhookId(), delivery.sealedSecret());
     }
 
-    private void record(Due delivery, Attempt attempt) {
-        var outcome = schedule.after(delivery.attempts() + 1, attempt.succeeded(), clock.instant());
-        String status = switch (outcome.step()) {
-            case DONE -> "SUCCEEDED";
-            case RETRY -> "FAILED";
-            case DEAD -> "DEAD";
-        };
+    private void record(Claimed delivery, Attempt attempt) {
+        Attempts next = delivery.attempts().after(attempt.succeeded(), schedule, clock.instant());
         transactions.executeWithoutResult(tx -> {
-            sql.sql("""
-                    update webhook_deliveries set status = ?, attempts = attempts + 1, last_response_status = ?, last_error = ?,
-                    next_attempt_at = ?, updated_at = now() where id = ?""")
-                    .params(status, attempt.status(), attempt.error() == null ? null : truncate(attempt.error()),
-                            Timestamp.from(outcome.nextAttemptAt()), delivery.id())
-                    .update();
+            deliveries.attempted(delivery.id(), next, attempt.status(), attempt.error() == null ? null : truncate(attempt.error()));
             if (attempt.succeeded() && delivery.endpointFailing()) {
-                sql.sql("update webhooks set failing_since = null where id = ?").param(delivery.webhookId()).update();
+                deliveries.endpointAnswered(delivery.webhookId());
             } else if (!attempt.succeeded()) {
                 failed(delivery);
             }
         });
-        meters.counter("webhook.deliveries", "outcome", status).increment();
+        meters.counter("webhook.deliveries", "outcome", next.state().name()).increment();
     }
 
     /** Starts or continues the endpoint's failing streak; a streak longer than {@code disableAfter} disables it. */
-    private void failed(Due delivery) {
-        Instant failingSince = sql.sql("""
-                update webhooks set failing_since = coalesce(failing_since, now()) where id = ? and disabled_at is null
-                returning failing_since""").param(delivery.webhookId()).query(Timestamp.class).optional().map(Timestamp::toInstant)
-                .orElse(null);
+    private void failed(Claimed delivery) {
+        Instant failingSince = deliveries.endpointFailed(delivery.webhookId()).orElse(null);
         if (failingSince == null || failingSince.isAfter(clock.instant().minus(settings.disableAfter()))) {
             return;
         }
-        if (sql.sql("update webhooks set disabled_at = now() where id = ? and disabled_at is null").param(delivery.webhookId()).update() == 1) {
-            sql.sql("""
-                    update webhook_deliveries set status = 'DEAD', last_error = 'endpoint disabled', updated_at = now()
-                    where webhook_id = ? and status in ('PENDING', 'FAILED')""").param(delivery.webhookId()).update();
+        if (deliveries.disable(delivery.webhookId())) {
             mail.endpointDisabled(delivery.ownerId(), delivery.webhookId(), delivery.url(), failingSince);
             breakers.forget(delivery.webhookId());
             log.warn("Webhook {} of owner {} disabled: failing since {}", delivery.webhookId(), delivery.ownerId(), failingSince);

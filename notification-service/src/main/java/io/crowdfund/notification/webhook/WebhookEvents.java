@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.crowdfund.messaging.Ids;
+import io.crowdfund.notification.Attempts;
 
 /**
  * Turns an event about an owner's campaign into one delivery row per subscribed endpoint, in the
@@ -33,7 +34,7 @@ public class WebhookEvents {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String INSERT_DELIVERY = """
             insert into webhook_deliveries (id, webhook_id, event_id, event_type, payload, status, next_attempt_at)
-            values (?, ?, ?, ?, ?, 'PENDING', now()) on conflict (webhook_id, event_id) do nothing""";
+            values (?, ?, ?, ?, ?, ?, now()) on conflict (webhook_id, event_id) do nothing""";
     private static final String INSERT_NOTIFICATION = "insert into notifications (id, owner_id, event_type, summary, created_at) values (?, ?, ?, ?, ?)";
 
     private final JdbcClient sql;
@@ -82,7 +83,7 @@ public class WebhookEvents {
         body.put("type", type.wireName());
         body.put("timestamp", at.toString());
         body.put("data", data);
-        return new Object[] {Ids.next(), webhookId, eventId, type.wireName(), JSON.writeValueAsString(body)};
+        return new Object[] {Ids.next(), webhookId, eventId, type.wireName(), JSON.writeValueAsString(body), Attempts.State.PENDING.name()};
     }
 
     /** The webhook-id of an event: the same for every attempt and endpoint. */

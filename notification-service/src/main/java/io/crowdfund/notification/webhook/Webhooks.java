@@ -32,6 +32,7 @@ public class Webhooks {
     private static final String COLUMNS = "id, owner_id, url, events, created_at, failing_since, disabled_at";
 
     private final JdbcClient sql;
+    private final Deliveries deliveries;
     private final TargetPolicy targets;
     private final WebhookEvents events;
     private final EndpointBreakers breakers;
@@ -39,9 +40,10 @@ public class Webhooks {
     private final Clock clock;
     private final int maxPerOwner;
 
-    Webhooks(JdbcClient sql, TargetPolicy targets, WebhookEvents events, EndpointBreakers breakers, SigningSecrets secrets, Clock clock,
-            NotificationProperties properties) {
+    Webhooks(JdbcClient sql, Deliveries deliveries, TargetPolicy targets, WebhookEvents events, EndpointBreakers breakers,
+            SigningSecrets secrets, Clock clock, NotificationProperties properties) {
         this.sql = sql;
+        this.deliveries = deliveries;
         this.maxPerOwner = properties.webhooks().maxPerOwner();
         this.targets = targets;
         this.events = events;
@@ -126,26 +128,14 @@ public class Webhooks {
 
     public Page<Delivery> deliveries(Caller owner, UUID webhookId, Pageable page) {
         get(owner, webhookId);
-        long total = sql.sql("select count(*) from webhook_deliveries where webhook_id = ?").param(webhookId).query(Long.class).single();
-        List<Delivery> content = sql.sql("""
-                select id, event_id, event_type, status, attempts, last_response_status, last_error, next_attempt_at from webhook_deliveries
-                where webhook_id = ? order by created_at desc, id limit ? offset ?""")
-                .params(webhookId, page.getPageSize(), page.getOffset())
-                .query((rs, n) -> new Delivery(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class), rs.getString("event_type"),
-                        rs.getString("status"), rs.getInt("attempts"), (Integer) rs.getObject("last_response_status"),
-                        rs.getString("last_error"), rs.getTimestamp("next_attempt_at").toInstant()))
-                .list();
-        return new PageImpl<>(content, page, total);
+        return deliveries.page(webhookId, page);
     }
 
     /** Sends the delivery again from the start of the schedule, keeping its webhook-id. */
     @Transactional
     public void redeliver(Caller owner, UUID webhookId, UUID deliveryId) {
         enabled(owner, webhookId);
-        int updated = sql.sql("""
-                update webhook_deliveries set status = 'PENDING', attempts = 0, next_attempt_at = now(), updated_at = now()
-                where id = ? and webhook_id = ?""").params(deliveryId, webhookId).update();
-        if (updated == 0) {
+        if (!deliveries.restart(webhookId, deliveryId)) {
             throw new NotYours("delivery " + deliveryId);
         }
     }

@@ -1,19 +1,17 @@
 package io.crowdfund.pledge.settlement;
 
-import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.crowdfund.contracts.campaign.CampaignOutcome;
 import io.crowdfund.contracts.pledge.CampaignPledgesSettled;
 import io.crowdfund.contracts.pledge.PledgeChannels;
 import io.crowdfund.contracts.pledge.SettleCampaignPledges;
@@ -33,25 +31,13 @@ public class PledgeSettlements {
 
     private static final Logger log = LoggerFactory.getLogger(PledgeSettlements.class);
 
-    private static final String SETTLE_CHUNK = """
-            with chunk as (
-                select id from pledges where campaign_id = :campaign and status = 'CONFIRMED'
-                order by id limit :chunk for update
-            ), settled as (
-                update pledges p set status = :status, updated_at = now() from chunk where p.id = chunk.id returning p.amount
-            )
-            update pledge_settlements s set pledges_settled = s.pledges_settled + (select count(*) from settled),
-                amount_settled = s.amount_settled + coalesce((select sum(amount) from settled), 0)
-            where s.campaign_id = :campaign
-            returning (select count(*) from settled) as settled_now, s.pledges_settled, s.amount_settled""";
-
-    private final JdbcClient sql;
+    private final PledgeSettlementStore store;
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final int chunkSize;
 
-    PledgeSettlements(JdbcClient sql, Outbox outbox, TransactionTemplate transactions, PledgeProperties properties) {
-        this.sql = sql;
+    PledgeSettlements(PledgeSettlementStore store, Outbox outbox, TransactionTemplate transactions, PledgeProperties properties) {
+        this.store = store;
         this.outbox = outbox;
         this.transactions = transactions;
         this.chunkSize = properties.settlementChunkSize();
@@ -64,16 +50,9 @@ public class PledgeSettlements {
      * is settled {@link CampaignPledgesSettled} is sent again, since the asker may not have heard it.
      */
     public void begin(SettleCampaignPledges command) {
-        sql.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))").param(command.campaignId().toString()).query((rs, n) -> 1).list();
-        int recorded = sql.sql("""
-                insert into pledge_settlements (campaign_id, owner_id, outcome, state) values (?, ?, ?, 'WAITING')
-                on conflict (campaign_id) do nothing""").params(command.campaignId(), command.ownerId(), command.outcome().name()).update();
-        if (recorded == 0) {
-            sql.sql("select outcome, pledges_settled, amount_settled from pledge_settlements where campaign_id = ? and state = 'SETTLED'")
-                    .param(command.campaignId())
-                    .query((rs, n) -> new CampaignPledgesSettled(command.campaignId(), CampaignOutcome.valueOf(rs.getString("outcome")),
-                            rs.getLong("pledges_settled"), rs.getBigDecimal("amount_settled")))
-                    .optional()
+        store.guard(command.campaignId(), true);
+        if (!store.insert(PledgeSettlement.requested(command.campaignId(), command.ownerId(), command.outcome()))) {
+            store.findSettled(command.campaignId())
                     .ifPresent(settled -> outbox.send(PledgeChannels.EVENTS, command.campaignId().toString(), settled));
         }
     }
@@ -83,15 +62,15 @@ public class PledgeSettlements {
      * caller's transaction holds off a settlement from beginning until it commits.
      */
     public boolean settlingAndGuarded(UUID campaignId) {
-        sql.sql("select pg_advisory_xact_lock_shared(hashtextextended(?, 0))").param(campaignId.toString()).query((rs, n) -> 1).list();
-        return sql.sql("select exists(select 1 from pledge_settlements where campaign_id = ?)").param(campaignId).query(Boolean.class).single();
+        store.guard(campaignId, false);
+        return store.exists(campaignId);
     }
 
     @Scheduled(fixedDelayString = "${crowdfund.pledge.settlement-scan-interval:1s}")
     void settlePending() {
         List<UUID> open;
         try {
-            open = sql.sql("select campaign_id from pledge_settlements where state <> 'SETTLED' order by requested_at").query(UUID.class).list();
+            open = store.unsettled();
         } catch (DataAccessException | TransactionException e) {
             log.warn("Pledge settlement failed; retried on the next scan: {}", e.getMessage());
             return;
@@ -103,41 +82,27 @@ public class PledgeSettlements {
 
     /** One step of one settlement; true while there is more to do now. */
     private boolean settleNextChunk(UUID campaignId) {
-        var settlement = sql.sql("""
-                select outcome, state from pledge_settlements
-                where campaign_id = ? and state <> 'SETTLED' for update skip locked""").param(campaignId)
-                .query((rs, n) -> new Open(CampaignOutcome.valueOf(rs.getString("outcome")), rs.getString("state")))
-                .optional();
-        if (settlement.isEmpty()) {
+        Optional<PledgeSettlement> unsettled = store.lockUnsettled(campaignId);
+        if (unsettled.isEmpty()) {
             return false;
         }
-        if ("WAITING".equals(settlement.get().state())) {
-            boolean inFlight = sql.sql("select exists(select 1 from pledges where campaign_id = ? and moving)").param(campaignId)
-                    .query(Boolean.class).single();
-            if (inFlight) {
+        PledgeSettlement settlement = unsettled.get();
+        if (settlement.state() == PledgeSettlement.State.WAITING) {
+            if (store.pledgesMoving(campaignId)) {
                 return false;
             }
-            sql.sql("update pledge_settlements set state = 'SETTLING' where campaign_id = ?").param(campaignId).update();
+            settlement = settlement.started();
+            store.save(settlement);
         }
-        CampaignOutcome outcome = settlement.get().outcome();
-        var progress = sql.sql(SETTLE_CHUNK).param("campaign", campaignId).param("chunk", chunkSize)
-                .param("status", outcome == CampaignOutcome.SUCCESSFUL ? "COLLECTED" : "REFUNDED")
-                .query((rs, n) -> new Progress(rs.getLong("settled_now"), rs.getLong("pledges_settled"), rs.getBigDecimal("amount_settled")))
-                .single();
+        var progress = store.settleChunk(settlement, chunkSize);
         if (progress.settledNow() > 0) {
             return true;
         }
-        sql.sql("update pledge_settlements set state = 'SETTLED', settled_at = now() where campaign_id = ?").param(campaignId).update();
+        store.save(settlement.settled());
         outbox.send(PledgeChannels.EVENTS, campaignId.toString(),
-                new CampaignPledgesSettled(campaignId, outcome, progress.pledgesSettled(), progress.amountSettled()));
-        log.info("Settled the pledges of campaign {} ({}): {} pledges, {}", campaignId, outcome, progress.pledgesSettled(),
+                new CampaignPledgesSettled(campaignId, settlement.outcome(), progress.pledgesSettled(), progress.amountSettled()));
+        log.info("Settled the pledges of campaign {} ({}): {} pledges, {}", campaignId, settlement.outcome(), progress.pledgesSettled(),
                 progress.amountSettled());
         return false;
-    }
-
-    private record Open(CampaignOutcome outcome, String state) {
-    }
-
-    private record Progress(long settledNow, long pledgesSettled, BigDecimal amountSettled) {
     }
 }
