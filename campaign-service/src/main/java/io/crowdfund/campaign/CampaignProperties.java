@@ -45,9 +45,11 @@ public record CampaignProperties(@DefaultValue("0s") Duration minimumDuration, @
      * @param maxOpen most streams open at once on this replica; beyond it a 503 with Retry-After
      * @param maxPerClient most streams open at once on this replica from one client address; beyond it a 429 with Retry-After
      * @param retryAfter what Retry-After tells a refused client
+     * @param minInterval least time between two totals events of one stream; what changes meanwhile comes with the next
      */
     public record Stream(@DefaultValue("30m") Duration timeout, @DefaultValue("15s") Duration heartbeat,
-            @DefaultValue("10000") int maxOpen, @DefaultValue("20") int maxPerClient, @DefaultValue("10s") Duration retryAfter) {
+            @DefaultValue("10000") int maxOpen, @DefaultValue("20") int maxPerClient, @DefaultValue("10s") Duration retryAfter,
+            @DefaultValue("250ms") Duration minInterval) {
     }
 
     /**

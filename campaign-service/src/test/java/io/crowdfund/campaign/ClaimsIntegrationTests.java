@@ -33,6 +33,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.crowdfund.campaign.live.CampaignSnapshot;
+import io.crowdfund.campaign.live.web.CampaignStreams;
 import io.crowdfund.contracts.campaign.CampaignChannels;
 import io.crowdfund.contracts.campaign.CampaignClosed;
 import io.crowdfund.contracts.campaign.CampaignOutcome;
@@ -61,6 +63,9 @@ class ClaimsIntegrationTests {
 
     @Autowired
     JdbcClient sql;
+
+    @Autowired
+    CampaignStreams streams;
 
     @AfterAll
     static void closeProducer() {
@@ -197,6 +202,26 @@ class ClaimsIntegrationTests {
         await().atMost(WAIT).until(() -> one.isDone() && two.isDone());
         assertThat(first).contains("event:closed");
         assertThat(first.stream().filter(line -> line.startsWith("data:")).toList().getLast()).contains("\"status\":\"FAILED\"");
+    }
+
+    @Test
+    void sendsEachWatcherAtMostOneSnapshotPerIntervalEndingOnTheLatest() throws Exception {
+        var campaign = campaigns().create(UUID.randomUUID());
+        Watch watch = watch(campaign.id(), "127.0.0.4");
+        try {
+            // 50 snapshots at once, far faster than the interval (250 ms): the first starts a pause, the last is sent after it
+            for (int i = 1; i <= 50; i++) {
+                streams.publish(new CampaignSnapshot(campaign.id(), new BigDecimal(i + ".00"), i, "ACTIVE", List.of(), List.of()));
+            }
+            await().atMost(WAIT).until(() -> watch.lines().stream().anyMatch(line -> line.contains("\"currentFunds\":50.00")));
+            assertThat(watch.lines().stream().filter(line -> line.startsWith("data:")).count()).as("the first snapshot and at most two more")
+                    .isLessThanOrEqualTo(3);
+            assertThat(watch.lines().stream().filter(line -> line.startsWith("data:")).toList().getLast()).contains("\"currentFunds\":50.00");
+        } finally {
+            streams.publish(new CampaignSnapshot(campaign.id(), BigDecimal.ZERO, 0, "FAILED", List.of(), List.of()));
+            await().atMost(WAIT).until(() -> watch.done().isDone());
+            watch.client().shutdownNow();
+        }
     }
 
     /** The test settings allow 4 streams per client address and 6 per replica; loopback addresses stand for clients. */

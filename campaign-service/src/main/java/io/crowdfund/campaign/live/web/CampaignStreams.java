@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -22,13 +23,17 @@ import io.crowdfund.campaign.CampaignProperties;
 import io.crowdfund.campaign.live.CampaignSnapshot;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The open live streams of this replica, by campaign. Every replica hears every totals event, so a
  * watcher sees changes whichever replica applied them. Each watcher drains on its own virtual
  * thread and keeps only the latest snapshot while it is behind, so a slow client never delays the
- * others and never receives stale totals after fresh ones. Open streams are bounded per replica and
- * per client address; a stream counts from before its first snapshot is read until it ends.
+ * others and never receives stale totals after fresh ones. A snapshot is written as JSON once, for
+ * all its watchers, and a watcher gets at most one every {@code min-interval}: during a rush a
+ * thousand watchers of a campaign cost a thousand writes per interval, not per batch of pledges,
+ * and each still ends on the latest totals. Open streams are bounded per replica and per client
+ * address; a stream counts from before its first snapshot is read until it ends.
  */
 @Component
 public class CampaignStreams implements DisposableBean {
@@ -40,10 +45,12 @@ public class CampaignStreams implements DisposableBean {
     private final Map<String, Integer> openByClient = new ConcurrentHashMap<>();
     private final long timeoutMillis;
     private final CampaignProperties.Stream settings;
+    private final JsonMapper json;
 
-    CampaignStreams(CampaignProperties properties, MeterRegistry meters) {
+    CampaignStreams(CampaignProperties properties, JsonMapper json, MeterRegistry meters) {
         this.settings = properties.stream();
         this.timeoutMillis = settings.timeout().toMillis();
+        this.json = json;
         Gauge.builder("campaign.streams.open", this, streams -> streams.watchers.values().stream().mapToInt(Set::size).sum())
                 .description("Open live totals streams on this replica").register(meters);
     }
@@ -68,7 +75,7 @@ public class CampaignStreams implements DisposableBean {
         emitter.onTimeout(() -> remove(watcher));
         emitter.onError(error -> remove(watcher));
         watchers.computeIfAbsent(campaignId, id -> ConcurrentHashMap.newKeySet()).add(watcher);
-        watcher.offer(snapshot);
+        watcher.offer(Frame.of(snapshot, json));
         return emitter;
     }
 
@@ -95,8 +102,9 @@ public class CampaignStreams implements DisposableBean {
     /** Sends the snapshot to the campaign's watchers; a closed campaign's streams end after it. */
     public void publish(CampaignSnapshot snapshot) {
         Set<Watcher> forCampaign = watchers.get(snapshot.campaignId());
-        if (forCampaign != null) {
-            forCampaign.forEach(watcher -> watcher.offer(snapshot));
+        if (forCampaign != null && !forCampaign.isEmpty()) {
+            Frame frame = Frame.of(snapshot, json);
+            forCampaign.forEach(watcher -> watcher.offer(frame));
         }
     }
 
@@ -121,11 +129,19 @@ public class CampaignStreams implements DisposableBean {
         });
     }
 
+    /** A snapshot as every watcher is sent it: whether it ends the stream, and its JSON, written once. */
+    private record Frame(boolean closed, String data) {
+
+        static Frame of(CampaignSnapshot snapshot, JsonMapper json) {
+            return new Frame(!"ACTIVE".equals(snapshot.status()), json.writeValueAsString(snapshot));
+        }
+    }
+
     private final class Watcher {
         final UUID campaignId;
         final String client;
         final SseEmitter emitter;
-        final AtomicReference<CampaignSnapshot> latest = new AtomicReference<>();
+        final AtomicReference<Frame> latest = new AtomicReference<>();
         final AtomicBoolean draining = new AtomicBoolean();
         final AtomicBoolean removed = new AtomicBoolean();
 
@@ -135,8 +151,8 @@ public class CampaignStreams implements DisposableBean {
             this.emitter = emitter;
         }
 
-        void offer(CampaignSnapshot snapshot) {
-            latest.set(snapshot);
+        void offer(Frame frame) {
+            latest.set(frame);
             if (draining.compareAndSet(false, true)) {
                 senders.execute(this::drain);
             }
@@ -144,18 +160,21 @@ public class CampaignStreams implements DisposableBean {
 
         void drain() {
             try {
-                CampaignSnapshot snapshot;
-                while ((snapshot = latest.getAndSet(null)) != null) {
-                    boolean closed = !"ACTIVE".equals(snapshot.status());
+                Frame frame;
+                while ((frame = latest.getAndSet(null)) != null) {
                     emitter.send(SseEmitter.event().id(Long.toString(sequence.incrementAndGet()))
-                            .name(closed ? "closed" : "totals").data(snapshot));
-                    if (closed) {
+                            .name(frame.closed() ? "closed" : "totals").data(frame.data(), MediaType.APPLICATION_JSON));
+                    if (frame.closed()) {
                         emitter.complete();
                         return;
                     }
+                    // what arrives meanwhile replaces what came before it; the latest is sent after the pause
+                    Thread.sleep(settings.minInterval());
                 }
             } catch (IOException | IllegalStateException gone) {
                 remove(this);
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
             } finally {
                 draining.set(false);
             }

@@ -32,7 +32,8 @@ class StreamController {
     @GetMapping(path = "/campaigns/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(operationId = "streamCampaign", summary = "Live totals (Server-Sent Events)", description = """
             Starts with the current totals, then an event `totals` each time funds, backers, a tier's claims or a milestone
-            change (at most one per batch of pledges), and a final event `closed` when the campaign closes. A replica holds at
+            change (at most one every STREAM_MIN_INTERVAL, 250 ms, carrying the latest), and a final event `closed` when the
+            campaign closes. A replica holds at
             most 10,000 streams (STREAM_MAX_OPEN; beyond: 503), at most 20 from one client address (STREAM_MAX_PER_CLIENT;
             beyond: 429), both with Retry-After.""")
     @ApiResponse(responseCode = "200", description = "The event stream; each event's data is a JSON object of the campaign's totals",
