@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A campaign's Server-Sent Events stream followed as the campaign page's script follows it: each
- * {@code totals} event is kept with the moment its data line arrived. Lines are pushed to a
- * subscriber as they come (the JDK's HttpClient), so closing is a cancel, not a blocked read.
+ * {@code totals} event is kept with the moment its data line arrived (or, for one of many watchers,
+ * only the latest and a count). Lines are pushed to a subscriber as they come (the JDK's
+ * HttpClient), so closing is a cancel, not a blocked read.
  */
 final class LiveStream implements AutoCloseable {
 
@@ -26,16 +27,34 @@ final class LiveStream implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final boolean keepAll;
     private final List<Long> arrivals = new ArrayList<>();
     private final List<String> data = new ArrayList<>();
+    private long received;
     private final CompletableFuture<Integer> status = new CompletableFuture<>();
     private volatile Flow.Subscription subscription;
     private volatile String ended;
 
-    /** Opens the stream and waits for its answer's status (200, or the stream fails). */
+    private LiveStream(boolean keepAll) {
+        this.keepAll = keepAll;
+    }
+
+    /** Opens the stream, keeping every event, and waits for its answer's status (200, or the stream fails). */
     static LiveStream open(URI stream) {
-        var live = new LiveStream();
-        HttpRequest request = HttpRequest.newBuilder(stream).header("Accept", "text/event-stream").build();
+        return open(stream, true);
+    }
+
+    /**
+     * Opens the stream and waits for its answer's status; {@code keepAll} false keeps only the latest
+     * event. {@code headers} are name, value pairs.
+     */
+    static LiveStream open(URI stream, boolean keepAll, String... headers) {
+        var live = new LiveStream(keepAll);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(stream).header("Accept", "text/event-stream");
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        HttpRequest request = builder.build();
         HTTP.sendAsync(request, info -> {
             live.status.complete(info.statusCode());
             return HttpResponse.BodySubscribers.fromLineSubscriber(live.new Lines());
@@ -70,6 +89,11 @@ final class LiveStream implements AutoCloseable {
         return data.isEmpty() ? null : Api.JSON.readTree(data.getLast()).get("currentFunds").decimalValue();
     }
 
+    /** How many {@code totals} events arrived. */
+    synchronized long received() {
+        return received;
+    }
+
     /** Why the stream ended before it was closed here ("completed", or the failure), or null while it runs. */
     String ended() {
         return ended;
@@ -84,6 +108,11 @@ final class LiveStream implements AutoCloseable {
     }
 
     private synchronized void received(long arrivedNanos, String json) {
+        received++;
+        if (!keepAll) {
+            arrivals.clear();
+            data.clear();
+        }
         arrivals.add(arrivedNanos);
         data.add(json);
     }

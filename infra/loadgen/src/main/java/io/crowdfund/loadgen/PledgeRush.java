@@ -1,5 +1,6 @@
 package io.crowdfund.loadgen;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +58,12 @@ public final class PledgeRush implements Callable<Integer> {
     String operatorPassword;
     @Option(names = "--models", split = ",", defaultValue = "closed,open", description = "load models to run (default: ${DEFAULT-VALUE})")
     List<Model> models;
+    @Option(names = "--watchers", defaultValue = "0",
+            description = "with N > 0, each closed round is run again with N live watchers of the hot campaign through the gateway, "
+                    + "and the two compared (default: ${DEFAULT-VALUE})")
+    int watchers;
+    @Option(names = "--gateway", defaultValue = "http://localhost:8080/api", description = "the gateway the watchers' streams go through (default: ${DEFAULT-VALUE})")
+    String gateway;
     @Option(names = "--pledges", defaultValue = "10000", description = "pledges in the closed round (default: ${DEFAULT-VALUE})")
     int pledges;
     @Option(names = "--concurrency", defaultValue = "256", description = "concurrent backers in the closed round (default: ${DEFAULT-VALUE})")
@@ -126,10 +133,15 @@ public final class PledgeRush implements Callable<Integer> {
         }
 
         List<Round> platformRounds = new ArrayList<>();
+        List<Invariant> invariants = new ArrayList<>();
         for (int run = 1; run <= repeat; run++) {
             String suffix = repeat > 1 ? " #" + run : "";
             if (models.contains(Model.closed)) {
                 platformRounds.add(load.closed("platform closed C=" + concurrency + suffix, platform, pledges, concurrency));
+                if (watchers > 0) {
+                    platformRounds.add(watched("platform closed C=" + concurrency + " + " + watchers + " watchers" + suffix, api, platform, load,
+                            progress, invariants));
+                }
             }
             if (models.contains(Model.open)) {
                 platformRounds.add(load.open("platform open " + rate + "/s" + suffix, platform, rate, Duration.ofSeconds(openSeconds), 20_000));
@@ -138,7 +150,7 @@ public final class PledgeRush implements Callable<Integer> {
         platformRounds.forEach(report::add);
         System.out.println("Draining: waiting until no pledge is pending...");
         platform.drain(Duration.ofMinutes(2));
-        List<Invariant> invariants = new ArrayList<>(platform.invariants(limitedQuantity, operatorToken));
+        invariants.addAll(platform.invariants(limitedQuantity, operatorToken));
 
         List<Round> baselineRounds = new ArrayList<>();
         if (baseline) {
@@ -185,6 +197,25 @@ public final class PledgeRush implements Callable<Integer> {
         invariants.forEach(i -> System.out.printf("  [%s] %s: %s%n", i.holds() ? "ok" : "BROKEN", i.name(), i.found()));
         System.out.printf("%nReport: %s%n", written.toAbsolutePath());
         return invariants.stream().allMatch(Invariant::holds) ? 0 : 1;
+    }
+
+    /**
+     * A closed round while {@link #watchers} people watch the hot campaign's live stream through the gateway; after it,
+     * every watcher must show the campaign's final funds (within 10 s) and none may have lost its stream.
+     */
+    private Round watched(String name, Api api, Platform platform, LoadModels load, Progress progress, List<Invariant> invariants) {
+        try (var watching = Watchers.open(URI.create(gateway + "/campaigns/" + platform.campaignId() + "/stream"), watchers, progress)) {
+            long eventsBefore = watching.events();
+            Round round = load.closed(name, platform, pledges, concurrency);
+            BigDecimal funds = api.campaign(platform.campaignId()).get("currentFunds").decimalValue();
+            long behind = watching.notShowing(funds, Duration.ofSeconds(10));
+            long events = watching.events() - eventsBefore;
+            invariants.add(new Invariant("%s: every watcher ends on the campaign's funds".formatted(name), behind == 0 && watching.ended() == 0,
+                    "%,d of %,d show %s within 10 s of the round's end; %d streams ended early; %,d events in all (%.1f per watcher per second)"
+                            .formatted(watching.size() - behind, watching.size(), funds.toPlainString(), watching.ended(), events,
+                                    events / (double) watching.size() / round.seconds())));
+            return round;
+        }
     }
 
     /** A closed rush while every part of the local stack is killed in turn; then the invariants. */
@@ -264,7 +295,9 @@ public final class PledgeRush implements Callable<Integer> {
      */
     private String verdict(List<Round> platformRounds, List<Round> baselineRounds) {
         StringBuilder text = new StringBuilder();
-        List<Round> closed = platformRounds.stream().filter(r -> r.name.contains("closed"))
+        List<Round> closed = platformRounds.stream().filter(r -> r.name.contains("closed") && !r.name.contains("watchers"))
+                .sorted(Comparator.comparingDouble(Round::confirmedPerSecond)).toList();
+        List<Round> watched = platformRounds.stream().filter(r -> r.name.contains("watchers"))
                 .sorted(Comparator.comparingDouble(Round::confirmedPerSecond)).toList();
         List<Round> open = platformRounds.stream().filter(r -> r.name.contains("open"))
                 .sorted(Comparator.comparingDouble(r -> r.latencyMs(50))).toList();
@@ -287,6 +320,14 @@ public final class PledgeRush implements Callable<Integer> {
                     round.confirmedPerSecond() / b.confirmedPerSecond(), round.confirmedPerSecond() >= 5 * b.confirmedPerSecond() ? "met" : "missed",
                     100.0 * b.outcomes().entrySet().stream().filter(e -> e.getKey().startsWith("FAILED")).mapToLong(e -> e.getValue()).sum()
                             / Math.max(1, b.total()))));
+        }
+        if (!watched.isEmpty() && !closed.isEmpty()) {
+            double with = watched.get((watched.size() - 1) / 2).confirmedPerSecond();
+            double without = closed.get((closed.size() - 1) / 2).confirmedPerSecond();
+            double lower = 100 * (1 - with / without);
+            text.append(String.format(Locale.ROOT, "- %d live watchers through the gateway: %,.0f confirmed/s with them, %,.0f without (medians of %d "
+                    + "and %d runs, each pair one after the other): %.1f %% lower (target ≤ 10 %%: %s)%n", watchers, with, without, watched.size(),
+                    closed.size(), lower, lower <= 10 ? "met" : "missed"));
         }
         if (!open.isEmpty()) {
             Round round = open.get(open.size() / 2);
