@@ -1,6 +1,7 @@
 package io.crowdfund.closure.closing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -10,11 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.crowdfund.closure.ClosureProperties;
 import io.crowdfund.contracts.campaign.CampaignClosed;
 import io.crowdfund.contracts.campaign.CampaignCreated;
 import io.crowdfund.contracts.campaign.CampaignUpdated;
@@ -38,7 +41,7 @@ import io.crowdfund.messaging.Scans;
  * moving asks again ({@link StalledClosures}).
  */
 @Service
-public class Closures {
+public class Closures implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(Closures.class);
     private static final int DUE_BATCH = 100;
@@ -48,13 +51,16 @@ public class Closures {
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final Duration scanInterval;
 
-    Closures(ClosureStore store, Participants participants, Outbox outbox, TransactionTemplate transactions, Clock clock) {
+    Closures(ClosureStore store, Participants participants, Outbox outbox, TransactionTemplate transactions, Clock clock,
+            ClosureProperties properties) {
         this.store = store;
         this.participants = participants;
         this.outbox = outbox;
         this.transactions = transactions;
         this.clock = clock;
+        this.scanInterval = properties.scanInterval();
     }
 
     public Closure get(UUID campaignId) {
@@ -73,7 +79,11 @@ public class Closures {
         return closure;
     }
 
-    @Scheduled(fixedDelayString = "${crowdfund.closure.scan-interval:1s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::closeDueCampaigns, scanInterval);
+    }
+
     void closeDueCampaigns() {
         Scans.drain(transactions, status -> {
             Instant now = clock.instant();

@@ -9,7 +9,8 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,7 +27,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * counted in {@code closure.reasks{step}}. Replicas share the scan through {@code FOR UPDATE SKIP LOCKED}.
  */
 @Component
-class StalledClosures {
+class StalledClosures implements SchedulingConfigurer {
 
     /** Counter of participants asked again, tagged with the step. */
     static final String REASKS = "closure.reasks";
@@ -39,6 +40,7 @@ class StalledClosures {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Duration reaskAfter;
+    private final Duration scanInterval;
     private final Map<Closure.Step, Counter> reasks = new EnumMap<>(Closure.Step.class);
 
     StalledClosures(ClosureStore store, Participants participants, TransactionTemplate transactions, Clock clock,
@@ -48,6 +50,7 @@ class StalledClosures {
         this.transactions = transactions;
         this.clock = clock;
         this.reaskAfter = properties.reaskAfter();
+        this.scanInterval = properties.scanInterval();
         // every series there from the start, so an increase() sees the first re-ask of a replica
         for (Closure.Step step : Closure.Step.values()) {
             reasks.put(step, Counter.builder(REASKS).tag("step", step.name())
@@ -55,7 +58,11 @@ class StalledClosures {
         }
     }
 
-    @Scheduled(fixedDelayString = "${crowdfund.closure.scan-interval:1s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::reaskStalled, scanInterval);
+    }
+
     void reaskStalled() {
         Scans.drain(transactions, status -> reaskBatch(), log, "Looking for stalled closures");
     }

@@ -6,14 +6,16 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * Deletes processed ids past their retention, in bounded statements (the relay deletes outbox rows
  * as it publishes them). Safe on every replica at once: deleting what another replica already
  * deleted is a no-op.
  */
-public class MessagingPurge {
+public class MessagingPurge implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(MessagingPurge.class);
     /** One bounded delete of ids processed before the first parameter, at most the second parameter of them. */
@@ -29,7 +31,11 @@ public class MessagingPurge {
         this.settings = settings;
     }
 
-    @Scheduled(initialDelayString = "${crowdfund.messaging.purge.interval:10m}", fixedDelayString = "${crowdfund.messaging.purge.interval:10m}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::scheduled, settings.interval(), settings.interval()));
+    }
+
     void scheduled() {
         try {
             purge(Instant.now());

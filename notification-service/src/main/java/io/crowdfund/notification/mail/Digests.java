@@ -14,7 +14,8 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -29,7 +30,7 @@ import io.crowdfund.notification.contact.Contacts;
  * replicas every pledge is in exactly one digest.
  */
 @Component
-public class Digests {
+public class Digests implements SchedulingConfigurer {
 
     private final JdbcClient sql;
     private final JdbcTemplate jdbc;
@@ -61,7 +62,11 @@ public class Digests {
                         e.campaignFunds(), e.backerCount()}).toList());
     }
 
-    @Scheduled(fixedDelayString = "${crowdfund.notification.mail.digest-scan-interval:1m}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::sendDue, settings.digestScanInterval());
+    }
+
     void sendDue() {
         sendDue(clock.instant());
     }

@@ -16,7 +16,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,7 +43,7 @@ import tools.jackson.core.type.TypeReference;
  * dies (or its database is away) between the SMTP server's answer and the row's update.
  */
 @Component
-class MailWorker {
+class MailWorker implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(MailWorker.class);
     private static final TypeReference<Map<String, Object>> MODEL = new TypeReference<>() { };
@@ -78,7 +79,11 @@ class MailWorker {
     private record Prepared(Claimed email, String subject, MimeMessage message, String problem) {
     }
 
-    @Scheduled(fixedDelayString = "${crowdfund.notification.mail.scan-interval:1s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::sendDue, settings.scanInterval());
+    }
+
     void sendDue() {
         Scans.drain(TransactionOperations.withoutTransaction(), status -> sendBatch(), log, "Sending due emails");
     }

@@ -18,7 +18,8 @@ import org.apache.hc.core5.ssl.SSLContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,7 +45,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * An endpoint failing for longer than {@code disableAfter} is disabled and its owner emailed.
  */
 @Component
-class DeliveryWorker implements DisposableBean {
+class DeliveryWorker implements DisposableBean, SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
@@ -87,7 +88,11 @@ class DeliveryWorker implements DisposableBean {
         }
     }
 
-    @Scheduled(fixedDelayString = "${crowdfund.notification.webhooks.scan-interval:500ms}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::deliverDue, settings.scanInterval());
+    }
+
     void deliverDue() {
         Scans.drain(TransactionOperations.withoutTransaction(), status -> dispatchBatch() && running, log, "Delivering due webhooks");
     }

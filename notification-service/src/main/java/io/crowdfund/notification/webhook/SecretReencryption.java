@@ -1,18 +1,24 @@
 package io.crowdfund.notification.webhook;
 
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import io.crowdfund.notification.NotificationProperties;
 
 /**
  * Encrypts, under the primary key, the signing secrets still in plaintext (rows from before
@@ -23,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * rows and each row is encrypted once. A row under a key not configured here is left alone.
  */
 @Component
-class SecretReencryption {
+class SecretReencryption implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(SecretReencryption.class);
     private static final int BATCH = 100;
@@ -31,11 +37,18 @@ class SecretReencryption {
     private final JdbcClient sql;
     private final TransactionTemplate transactions;
     private final SigningSecrets secrets;
+    private final Duration interval;
 
-    SecretReencryption(JdbcClient sql, TransactionTemplate transactions, SigningSecrets secrets) {
+    @Autowired
+    SecretReencryption(JdbcClient sql, TransactionTemplate transactions, SigningSecrets secrets, NotificationProperties properties) {
+        this(sql, transactions, secrets, properties.webhooks().secrets().reencryptInterval());
+    }
+
+    SecretReencryption(JdbcClient sql, TransactionTemplate transactions, SigningSecrets secrets, Duration interval) {
         this.sql = sql;
         this.transactions = transactions;
         this.secrets = secrets;
+        this.interval = interval;
     }
 
     private record Row(UUID id, @Nullable String secret, byte @Nullable [] ciphertext, @Nullable Integer keyId) {
@@ -49,8 +62,11 @@ class SecretReencryption {
         scheduled();
     }
 
-    @Scheduled(initialDelayString = "${crowdfund.notification.webhooks.secrets.reencrypt-interval:10m}",
-            fixedDelayString = "${crowdfund.notification.webhooks.secrets.reencrypt-interval:10m}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::scheduled, interval, interval));
+    }
+
     void scheduled() {
         try {
             int encrypted = reencrypt();

@@ -7,7 +7,8 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,7 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * PENDING for ever. Replicas share the work through {@code FOR UPDATE SKIP LOCKED}.
  */
 @Component
-class SagaTimeouts {
+class SagaTimeouts implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(SagaTimeouts.class);
     private static final int BATCH = 500;
@@ -46,7 +47,11 @@ class SagaTimeouts {
                 .register(meters);
     }
 
-    @Scheduled(fixedDelayString = "${crowdfund.pledge.scan-interval:5s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::resumeWaitingSagas, properties.scanInterval());
+    }
+
     void resumeWaitingSagas() {
         Scans.drain(transactions, status -> resumeBatch(), log, "Saga timeout scan");
     }

@@ -1,5 +1,6 @@
 package io.crowdfund.pledge.settlement;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -7,7 +8,8 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,7 +29,7 @@ import io.crowdfund.pledge.PledgeProperties;
  * replicas share the work through {@code FOR UPDATE SKIP LOCKED}.
  */
 @Component
-public class PledgeSettlements {
+public class PledgeSettlements implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(PledgeSettlements.class);
 
@@ -35,12 +37,14 @@ public class PledgeSettlements {
     private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final int chunkSize;
+    private final Duration scanInterval;
 
     PledgeSettlements(PledgeSettlementStore store, Outbox outbox, TransactionTemplate transactions, PledgeProperties properties) {
         this.store = store;
         this.outbox = outbox;
         this.transactions = transactions;
         this.chunkSize = properties.settlementChunkSize();
+        this.scanInterval = properties.settlementScanInterval();
     }
 
     /**
@@ -66,7 +70,11 @@ public class PledgeSettlements {
         return store.exists(campaignId);
     }
 
-    @Scheduled(fixedDelayString = "${crowdfund.pledge.settlement-scan-interval:1s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::settlePending, scanInterval);
+    }
+
     void settlePending() {
         List<UUID> open;
         try {

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,7 +26,7 @@ import io.crowdfund.wallet.WalletProperties;
  * the transaction that finishes it. Replicas share the work through {@code FOR UPDATE SKIP LOCKED}.
  */
 @Component
-class CampaignSettlements {
+class CampaignSettlements implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignSettlements.class);
 
@@ -54,7 +55,11 @@ class CampaignSettlements {
         return settlements.insert(requested) ? Optional.empty() : settlements.findSettled(command.campaignId());
     }
 
-    @Scheduled(fixedDelayString = "${crowdfund.wallet.settlement.scan-interval:1s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::settlePending, properties.settlement().scanInterval());
+    }
+
     void settlePending() {
         Scans.drain(transactions, status -> settleNextChunk(), log, "Settlement chunk");
     }

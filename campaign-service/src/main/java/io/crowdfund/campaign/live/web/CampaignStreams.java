@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.MediaType;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -36,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * address; a stream counts from before its first snapshot is read until it ends.
  */
 @Component
-public class CampaignStreams implements DisposableBean {
+public class CampaignStreams implements DisposableBean, SchedulingConfigurer {
 
     private final Map<UUID, Set<Watcher>> watchers = new ConcurrentHashMap<>();
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
@@ -108,7 +109,11 @@ public class CampaignStreams implements DisposableBean {
         }
     }
 
-    @Scheduled(fixedDelayString = "${crowdfund.campaign.stream.heartbeat:15s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::heartbeat, settings.heartbeat());
+    }
+
     void heartbeat() {
         watchers.values().forEach(set -> set.forEach(Watcher::heartbeat));
     }
