@@ -3,6 +3,7 @@ package io.crowdfund.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -274,7 +275,7 @@ class KafkaAclTests {
                 }
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         assertThat(constants).hasSizeGreaterThanOrEqualTo(8);
         return constants;
