@@ -18,6 +18,9 @@ import org.apache.kafka.common.Uuid;
  * this JVM's classpath as a separate process, for tests that crash the broker: {@link #kill()}
  * (SIGKILL, nothing flushed) and {@link #start()} again on the same ports and log directory.
  * {@link TestInfrastructure}'s broker lives in the test JVM and cannot be crashed alone.
+ * <p>
+ * {@link #withScramLogins} makes one whose clients log in (SASL/SCRAM-SHA-512) and are authorized by
+ * ACLs (KRaft's {@code StandardAuthorizer}), as Strimzi's listener does on Kubernetes.
  */
 public final class KafkaProcess implements AutoCloseable {
 
@@ -25,18 +28,38 @@ public final class KafkaProcess implements AutoCloseable {
     private final Path log;
     private final int port = ChildProcesses.freePort();
     private final int controllerPort = ChildProcesses.freePort();
+    /** The super user's login on a broker with SCRAM logins; null for a plaintext one. */
+    private final Login admin;
     private volatile Process process;
 
-    private KafkaProcess(Path home) {
+    private record Login(String username, String password) {
+    }
+
+    private KafkaProcess(Path home, Login admin) {
         this.home = home;
         this.log = home.resolve("kafka.log");
+        this.admin = admin;
         ChildProcesses.killOnExit(() -> process);
     }
 
     /** A broker with a fresh log directory under {@code directory}, formatted but not started. */
     public static KafkaProcess in(Path directory) {
+        return formatted(directory, null);
+    }
+
+    /**
+     * A broker whose one listener takes only SASL/SCRAM-SHA-512 logins (over plaintext) and allows only
+     * what ACLs allow, with a fresh log directory under {@code directory}, formatted but not started. The
+     * admin is a super user, its SCRAM credential made when the storage is formatted; other users and
+     * ACLs are made through the Admin API, logged in as the admin.
+     */
+    public static KafkaProcess withScramLogins(Path directory, String admin, String adminPassword) {
+        return formatted(directory, new Login(admin, adminPassword));
+    }
+
+    private static KafkaProcess formatted(Path directory, Login admin) {
         try {
-            KafkaProcess kafka = new KafkaProcess(Files.createDirectories(directory.resolve("kafka-" + UUID.randomUUID())));
+            KafkaProcess kafka = new KafkaProcess(Files.createDirectories(directory.resolve("kafka-" + UUID.randomUUID())), admin);
             kafka.format();
             return kafka;
         } catch (IOException e) {
@@ -76,7 +99,11 @@ public final class KafkaProcess implements AutoCloseable {
     }
 
     private void format() throws IOException {
-        Process format = run("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config().toString());
+        List<String> arguments = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config().toString()));
+        if (admin != null) {
+            arguments.addAll(List.of("--add-scram", "SCRAM-SHA-512=[name=%s,password=%s]".formatted(admin.username(), admin.password())));
+        }
+        Process format = run("kafka.tools.StorageTool", arguments.toArray(String[]::new));
         ChildProcesses.await(format);
         if (format.exitValue() != 0) {
             throw new IllegalStateException("Formatting Kafka's storage failed; see " + log);
@@ -86,14 +113,11 @@ public final class KafkaProcess implements AutoCloseable {
     private Path config() {
         Path config = home.resolve("server.properties");
         try {
-            Files.writeString(config, String.join("\n", List.of(
+            Files.writeString(config, String.join("\n", admin == null ? plaintextListener() : scramListener()) + "\n" + String.join("\n", List.of(
                     "process.roles=broker,controller",
                     "node.id=1",
                     "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                    "listeners=PLAINTEXT://127.0.0.1:%d,CONTROLLER://127.0.0.1:%d".formatted(port, controllerPort),
-                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
                     "controller.listener.names=CONTROLLER",
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                     "log.dirs=" + home.resolve("data"),
                     "num.partitions=4",
                     "offsets.topic.num.partitions=10",
@@ -108,6 +132,33 @@ public final class KafkaProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return config;
+    }
+
+    private List<String> plaintextListener() {
+        return List.of(
+                "listeners=PLAINTEXT://127.0.0.1:%d,CONTROLLER://127.0.0.1:%d".formatted(port, controllerPort),
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    }
+
+    private List<String> scramListener() {
+        return List.of(
+                "listeners=SASL_PLAINTEXT://127.0.0.1:%d,CONTROLLER://127.0.0.1:%d".formatted(port, controllerPort),
+                "advertised.listeners=SASL_PLAINTEXT://127.0.0.1:" + port,
+                "listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=SASL_PLAINTEXT",
+                "sasl.enabled.mechanisms=SCRAM-SHA-512",
+                "sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512",
+                "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=" + scramLogin(admin.username(), admin.password()),
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "allow.everyone.if.no.acl.found=false",
+                // ANONYMOUS: the broker's own requests to its controller, on the controller listener (plaintext, on loopback)
+                "super.users=User:%s;User:ANONYMOUS".formatted(admin.username()));
+    }
+
+    /** The {@code sasl.jaas.config} of a SCRAM login. */
+    public static String scramLogin(String username, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"%s\" password=\"%s\";".formatted(username, password);
     }
 
     private Process run(String mainClass, String... arguments) {
