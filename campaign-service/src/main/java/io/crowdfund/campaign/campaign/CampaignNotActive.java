@@ -7,7 +7,7 @@ import org.springframework.http.HttpStatus;
 import io.crowdfund.web.ProblemException;
 
 /** A change to a campaign that has closed: 409. */
-public class CampaignNotActive extends ProblemException {
+class CampaignNotActive extends ProblemException {
 
     CampaignNotActive(UUID campaignId) {
         super(HttpStatus.CONFLICT, "Campaign not active", "Campaign " + campaignId + " is closed");

@@ -58,6 +58,14 @@ public class CampaignStore {
         }
     }
 
+    List<Campaigns.Category> categories() {
+        return sql.sql("select code, name from categories order by code").query(Campaigns.Category.class).list();
+    }
+
+    boolean categoryExists(String code) {
+        return sql.sql("select exists(select 1 from categories where code = ?)").param(code).query(Boolean.class).single();
+    }
+
     void insert(Campaign campaign) {
         sql.sql("""
                 insert into campaigns (id, owner_id, owner_name, title, description, category, goal, current_funds, backer_count,

@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,16 +29,14 @@ public class Campaigns {
     private static final Duration START_SKEW = Duration.ofMinutes(1);
 
     private final CampaignStore store;
-    private final JdbcClient sql;
     private final Outbox outbox;
     private final Clock clock;
     private final Duration minimumDuration;
     private final CampaignProperties.Limits limits;
     private final String currency;
 
-    Campaigns(CampaignStore store, JdbcClient sql, Outbox outbox, Clock clock, CampaignProperties properties, MoneyProperties money) {
+    Campaigns(CampaignStore store, Outbox outbox, Clock clock, CampaignProperties properties, MoneyProperties money) {
         this.store = store;
-        this.sql = sql;
         this.outbox = outbox;
         this.clock = clock;
         this.minimumDuration = properties.minimumDuration();
@@ -51,7 +48,7 @@ public class Campaigns {
     }
 
     public List<Category> categories() {
-        return sql.sql("select code, name from categories order by code").query(Category.class).list();
+        return store.categories();
     }
 
     @Transactional
@@ -172,8 +169,7 @@ public class Campaigns {
     }
 
     private void requireKnownCategory(String code) {
-        boolean known = sql.sql("select exists(select 1 from categories where code = ?)").param(code).query(Boolean.class).single();
-        if (!known) {
+        if (!store.categoryExists(code)) {
             throw new InvalidField("category", "is not a known category (see GET /categories)");
         }
     }

@@ -5,7 +5,7 @@ import org.springframework.http.HttpStatus;
 import io.crowdfund.web.ProblemException;
 
 /** Someone other than the owner (or an operator) tried to change a campaign: 403. */
-public class NotCampaignOwner extends ProblemException {
+class NotCampaignOwner extends ProblemException {
 
     NotCampaignOwner() {
         super(HttpStatus.FORBIDDEN, "Not the owner", "Only the campaign's owner may change it");

@@ -175,9 +175,9 @@ public final class Closure {
     public BigDecimal amountRefunded() { return amountRefunded; }
     public BigDecimal amountPaidOut() { return amountPaidOut; }
     public BigDecimal fee() { return fee; }
-    public Instant closeAskedAt() { return closeAskedAt; }
+    Instant closeAskedAt() { return closeAskedAt; }
     public Instant closedAt() { return closedAt; }
-    public Instant pledgesSettledAt() { return pledgesSettledAt; }
+    Instant pledgesSettledAt() { return pledgesSettledAt; }
     public Instant settledAt() { return settledAt; }
     /** When it last moved: a state change or a progress event. */
     public Instant progressedAt() { return progressedAt; }

@@ -1,7 +1,6 @@
 package io.crowdfund.notification.mail;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -12,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
@@ -22,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.crowdfund.contracts.pledge.PledgeConfirmed;
 import io.crowdfund.notification.NotificationProperties;
 import io.crowdfund.notification.contact.Contacts;
+import io.crowdfund.notification.mail.DigestStore.Item;
 
 /**
  * Daily digests for owners who chose them: confirmed pledges are collected as they come, and at the
@@ -32,17 +30,15 @@ import io.crowdfund.notification.contact.Contacts;
 @Component
 public class Digests implements SchedulingConfigurer {
 
-    private final JdbcClient sql;
-    private final JdbcTemplate jdbc;
+    private final DigestStore store;
     private final TransactionTemplate transactions;
     private final Emails emails;
     private final Contacts contacts;
     private final Clock clock;
     private final NotificationProperties.Mail settings;
 
-    Digests(JdbcClient sql, JdbcTemplate jdbc, TransactionTemplate transactions, Emails emails, Contacts contacts, Clock clock, NotificationProperties properties) {
-        this.sql = sql;
-        this.jdbc = jdbc;
+    Digests(DigestStore store, TransactionTemplate transactions, Emails emails, Contacts contacts, Clock clock, NotificationProperties properties) {
+        this.store = store;
         this.transactions = transactions;
         this.emails = emails;
         this.contacts = contacts;
@@ -55,11 +51,7 @@ public class Digests implements SchedulingConfigurer {
         if (pledges.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("""
-                insert into digest_items (pledge_id, owner_id, campaign_id, amount, currency, campaign_funds, backer_count)
-                values (?, ?, ?, ?, ?, ?, ?) on conflict (pledge_id) do nothing""",
-                pledges.stream().map(e -> new Object[] {e.pledgeId(), e.ownerId(), e.campaignId(), e.amount(), e.currency(),
-                        e.campaignFunds(), e.backerCount()}).toList());
+        store.add(pledges);
     }
 
     @Override
@@ -74,8 +66,7 @@ public class Digests implements SchedulingConfigurer {
     /** Queues the digest of every owner with pledges collected before the latest digest time at or before {@code now}; how many. */
     public int sendDue(Instant now) {
         Instant cutoff = latestDigestTime(now);
-        List<UUID> owners = sql.sql("select distinct owner_id from digest_items where created_at < ?").param(Timestamp.from(cutoff))
-                .query(UUID.class).list();
+        List<UUID> owners = store.ownersWithItemsBefore(cutoff);
         int sent = 0;
         for (UUID owner : owners) {
             Boolean queued = transactions.execute(status -> queueDigest(owner, cutoff));
@@ -89,18 +80,8 @@ public class Digests implements SchedulingConfigurer {
         return (today.toInstant().isAfter(now) ? today.minusDays(1) : today).toInstant();
     }
 
-    private record Item(UUID campaignId, BigDecimal amount, String currency, BigDecimal campaignFunds, int backerCount, Instant createdAt) {
-    }
-
     private boolean queueDigest(UUID owner, Instant cutoff) {
-        List<Item> items = sql.sql("""
-                delete from digest_items where owner_id = ? and created_at < ?
-                returning campaign_id, amount, currency, campaign_funds, backer_count, created_at""")
-                .params(owner, Timestamp.from(cutoff))
-                .query((rs, n) -> new Item(rs.getObject("campaign_id", UUID.class), rs.getBigDecimal("amount"), rs.getString("currency"),
-                        rs.getBigDecimal("campaign_funds"), rs.getInt("backer_count"),
-                        rs.getTimestamp("created_at").toInstant()))
-                .list();
+        List<Item> items = store.take(owner, cutoff);
         if (items.isEmpty()) {
             return false; // another replica took them
         }

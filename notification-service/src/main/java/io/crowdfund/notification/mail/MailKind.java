@@ -1,7 +1,7 @@
 package io.crowdfund.notification.mail;
 
 /** What an owner's email is about: its subject (a template over the same values) and its text and HTML templates. */
-public enum MailKind {
+enum MailKind {
     PLEDGE_CONFIRMED("pledge-confirmed", "New pledge of {{amount}} {{currency}} to {{campaignTitle}}"),
     MILESTONE_ACHIEVED("milestone-achieved", "Milestone reached: {{milestoneTitle}} ({{campaignTitle}})"),
     CAMPAIGN_CLOSED("campaign-closed", "{{campaignTitle}} has closed: {{outcomeText}}"),

@@ -5,7 +5,7 @@ import org.springframework.http.HttpStatus;
 import io.crowdfund.web.ProblemException;
 
 /** A disabled endpoint gets nothing (no ping, no redelivery) until its owner enables it again: 409. */
-public class EndpointDisabled extends ProblemException {
+class EndpointDisabled extends ProblemException {
 
     EndpointDisabled(Object webhookId) {
         super(HttpStatus.CONFLICT, "Endpoint disabled",

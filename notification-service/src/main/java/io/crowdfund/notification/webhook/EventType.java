@@ -18,7 +18,7 @@ public enum EventType {
         this.wireName = wireName;
     }
 
-    public String wireName() {
+    String wireName() {
         return wireName;
     }
 

@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import io.crowdfund.web.Caller;
@@ -17,10 +16,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Service
 public class Feed {
 
-    private final JdbcClient sql;
+    private final FeedStore store;
 
-    Feed(JdbcClient sql) {
-        this.sql = sql;
+    Feed(FeedStore store) {
+        this.store = store;
     }
 
     @Schema(name = "Notification")
@@ -28,13 +27,8 @@ public class Feed {
     }
 
     public Page<Notification> of(Caller owner, Pageable page) {
-        long total = sql.sql("select count(*) from notifications where owner_id = ?").param(owner.id()).query(Long.class).single();
-        List<Notification> content = sql.sql("""
-                select id, event_type, summary, created_at from notifications where owner_id = ?
-                order by created_at desc, id limit ? offset ?""").params(owner.id(), page.getPageSize(), page.getOffset())
-                .query((rs, n) -> new Notification(rs.getObject("id", UUID.class), rs.getString("event_type"), rs.getString("summary"),
-                        rs.getTimestamp("created_at").toInstant()))
-                .list();
+        long total = store.count(owner.id());
+        List<Notification> content = store.newestFirst(owner.id(), page.getPageSize(), page.getOffset());
         return new PageImpl<>(content, page, total);
     }
 }

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -19,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.crowdfund.notification.NotificationProperties;
+import io.crowdfund.notification.webhook.WebhookStore.StoredSecret;
 
 /**
  * Encrypts, under the primary key, the signing secrets still in plaintext (rows from before
@@ -34,24 +34,21 @@ class SecretReencryption implements SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(SecretReencryption.class);
     private static final int BATCH = 100;
 
-    private final JdbcClient sql;
+    private final WebhookStore store;
     private final TransactionTemplate transactions;
     private final SigningSecrets secrets;
     private final Duration interval;
 
     @Autowired
-    SecretReencryption(JdbcClient sql, TransactionTemplate transactions, SigningSecrets secrets, NotificationProperties properties) {
-        this(sql, transactions, secrets, properties.webhooks().secrets().reencryptInterval());
+    SecretReencryption(WebhookStore store, TransactionTemplate transactions, SigningSecrets secrets, NotificationProperties properties) {
+        this(store, transactions, secrets, properties.webhooks().secrets().reencryptInterval());
     }
 
-    SecretReencryption(JdbcClient sql, TransactionTemplate transactions, SigningSecrets secrets, Duration interval) {
-        this.sql = sql;
+    SecretReencryption(WebhookStore store, TransactionTemplate transactions, SigningSecrets secrets, Duration interval) {
+        this.store = store;
         this.transactions = transactions;
         this.secrets = secrets;
         this.interval = interval;
-    }
-
-    private record Row(UUID id, @Nullable String secret, byte @Nullable [] ciphertext, @Nullable Integer keyId) {
     }
 
     private record Batch(int claimed, int encrypted, @Nullable UUID last) {
@@ -94,28 +91,20 @@ class SecretReencryption implements SchedulingConfigurer {
 
     private Batch reencryptBatch(@Nullable UUID after) {
         // after the last row of the previous batch, so rows this run could not encrypt are not claimed again
-        List<Row> rows = sql.sql("""
-                select id, secret, secret_ciphertext, secret_key_id from webhooks
-                where (secret_key_id is null or secret_key_id = any(?::int[])) and (?::uuid is null or id > ?)
-                order by id limit ? for update skip locked""")
-                .params(keyIdArray(), after, after, BATCH)
-                .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("secret"), rs.getBytes("secret_ciphertext"),
-                        (Integer) rs.getObject("secret_key_id")))
-                .list();
+        List<StoredSecret> rows = store.claimSecrets(secrets.olderKeyIds(), after, BATCH);
         int encrypted = 0;
-        for (Row row : rows) {
+        for (StoredSecret row : rows) {
             String plaintext = plaintext(row);
             if (plaintext != null) {
                 var sealed = secrets.seal(row.id(), plaintext);
-                sql.sql("update webhooks set secret = null, secret_ciphertext = ?, secret_key_id = ? where id = ?")
-                        .params(sealed.ciphertext(), sealed.keyId(), row.id()).update();
+                store.seal(row.id(), sealed);
                 encrypted++;
             }
         }
         return new Batch(rows.size(), encrypted, rows.isEmpty() ? after : rows.getLast().id());
     }
 
-    private @Nullable String plaintext(Row row) {
+    private @Nullable String plaintext(StoredSecret row) {
         if (row.ciphertext() == null) {
             return row.secret();
         }
@@ -125,10 +114,5 @@ class SecretReencryption implements SchedulingConfigurer {
             log.warn("The signing secret of webhook {} (key {}) does not decrypt; it stays as it is", row.id(), row.keyId());
             return null;
         }
-    }
-
-    /** The older keys, as a PostgreSQL array literal: {@code {1,2}}. */
-    private String keyIdArray() {
-        return "{" + String.join(",", secrets.olderKeyIds().stream().map(String::valueOf).toList()) + "}";
     }
 }

@@ -1,9 +1,7 @@
 package io.crowdfund.notification.webhook;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,14 +10,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
 
 import io.crowdfund.messaging.Ids;
-import io.crowdfund.notification.Attempts;
+import io.crowdfund.notification.webhook.WebhookEventStore.Endpoint;
+import io.crowdfund.notification.webhook.WebhookEventStore.FeedEntry;
+import io.crowdfund.notification.webhook.WebhookEventStore.QueuedDelivery;
 
 /**
  * Turns an event about an owner's campaign into one delivery row per subscribed endpoint, in the
@@ -32,17 +30,11 @@ import io.crowdfund.notification.Attempts;
 public class WebhookEvents {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String INSERT_DELIVERY = """
-            insert into webhook_deliveries (id, webhook_id, event_id, event_type, payload, status, next_attempt_at)
-            values (?, ?, ?, ?, ?, ?, now()) on conflict (webhook_id, event_id) do nothing""";
-    private static final String INSERT_NOTIFICATION = "insert into notifications (id, owner_id, event_type, summary, created_at) values (?, ?, ?, ?, ?)";
 
-    private final JdbcClient sql;
-    private final JdbcTemplate jdbc;
+    private final WebhookEventStore store;
 
-    WebhookEvents(JdbcClient sql, JdbcTemplate jdbc) {
-        this.sql = sql;
-        this.jdbc = jdbc;
+    WebhookEvents(WebhookEventStore store) {
+        this.store = store;
     }
 
     /** Starts publishing a batch of events about the given owners' campaigns; {@link #write} writes it. */
@@ -50,12 +42,7 @@ public class WebhookEvents {
         Set<UUID> owners = Set.copyOf(ownerIds);
         Map<UUID, List<Endpoint>> endpoints = new HashMap<>();
         if (!owners.isEmpty()) {
-            sql.sql("select id, owner_id, events from webhooks where owner_id in (:owners) and disabled_at is null")
-                    .param("owners", owners)
-                    .query((rs, n) -> new Endpoint(rs.getObject("id", UUID.class), rs.getObject("owner_id", UUID.class),
-                            Set.copyOf(Arrays.asList(rs.getString("events").split(",")))))
-                    .list()
-                    .forEach(endpoint -> endpoints.computeIfAbsent(endpoint.ownerId(), owner -> new ArrayList<>()).add(endpoint));
+            store.enabledEndpoints(owners).forEach(endpoint -> endpoints.computeIfAbsent(endpoint.ownerId(), owner -> new ArrayList<>()).add(endpoint));
         }
         return new Publication(owners, endpoints);
     }
@@ -63,10 +50,10 @@ public class WebhookEvents {
     /** Writes what was published, in the caller's transaction. */
     public void write(Publication publication) {
         if (!publication.deliveries.isEmpty()) {
-            jdbc.batchUpdate(INSERT_DELIVERY, publication.deliveries);
+            store.queue(publication.deliveries);
         }
         if (!publication.notifications.isEmpty()) {
-            jdbc.batchUpdate(INSERT_NOTIFICATION, publication.notifications);
+            store.record(publication.notifications);
         }
         publication.deliveries.clear();
         publication.notifications.clear();
@@ -74,16 +61,16 @@ public class WebhookEvents {
 
     /** Queues one event for one endpoint now (a ping), whatever it subscribed to. */
     void deliver(UUID webhookId, UUID eventId, EventType type, Map<String, Object> data, Instant at) {
-        jdbc.update(INSERT_DELIVERY, delivery(webhookId, eventId, type, data, at));
+        store.queue(List.of(delivery(webhookId, eventId, type, data, at)));
     }
 
-    private static Object[] delivery(UUID webhookId, UUID eventId, EventType type, Map<String, Object> data, Instant at) {
+    private static QueuedDelivery delivery(UUID webhookId, UUID eventId, EventType type, Map<String, Object> data, Instant at) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", webhookIdOf(eventId));
         body.put("type", type.wireName());
         body.put("timestamp", at.toString());
         body.put("data", data);
-        return new Object[] {Ids.next(), webhookId, eventId, type.wireName(), JSON.writeValueAsString(body), Attempts.State.PENDING.name()};
+        return new QueuedDelivery(Ids.next(), webhookId, eventId, type.wireName(), JSON.writeValueAsString(body));
     }
 
     /** The webhook-id of an event: the same for every attempt and endpoint. */
@@ -91,16 +78,13 @@ public class WebhookEvents {
         return "msg_" + eventId.toString().replace("-", "");
     }
 
-    private record Endpoint(UUID id, UUID ownerId, Set<String> events) {
-    }
-
     /** The events of one batch, with the endpoints of the owners they are about. */
     public static final class Publication {
 
         private final Set<UUID> owners;
         private final Map<UUID, List<Endpoint>> endpoints;
-        private final List<Object[]> deliveries = new ArrayList<>();
-        private final List<Object[]> notifications = new ArrayList<>();
+        private final List<QueuedDelivery> deliveries = new ArrayList<>();
+        private final List<FeedEntry> notifications = new ArrayList<>();
 
         private Publication(Set<UUID> owners, Map<UUID, List<Endpoint>> endpoints) {
             this.owners = owners;
@@ -117,7 +101,7 @@ public class WebhookEvents {
                     deliveries.add(delivery(endpoint.id(), eventId, type, data, at));
                 }
             }
-            notifications.add(new Object[] {Ids.next(), ownerId, type.wireName(), summary, Timestamp.from(at)});
+            notifications.add(new FeedEntry(Ids.next(), ownerId, type.wireName(), summary, at));
         }
     }
 }

@@ -1,8 +1,5 @@
 package io.crowdfund.notification.webhook;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -14,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,10 +24,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Service
 public class Webhooks {
 
-    /** What is read of an endpoint: not its secret. */
-    private static final String COLUMNS = "id, owner_id, url, events, created_at, failing_since, disabled_at";
-
-    private final JdbcClient sql;
+    private final WebhookStore store;
     private final Deliveries deliveries;
     private final TargetPolicy targets;
     private final WebhookEvents events;
@@ -40,9 +33,9 @@ public class Webhooks {
     private final Clock clock;
     private final int maxPerOwner;
 
-    Webhooks(JdbcClient sql, Deliveries deliveries, TargetPolicy targets, WebhookEvents events, EndpointBreakers breakers,
+    Webhooks(WebhookStore store, Deliveries deliveries, TargetPolicy targets, WebhookEvents events, EndpointBreakers breakers,
             SigningSecrets secrets, Clock clock, NotificationProperties properties) {
-        this.sql = sql;
+        this.store = store;
         this.deliveries = deliveries;
         this.maxPerOwner = properties.webhooks().maxPerOwner();
         this.targets = targets;
@@ -78,10 +71,7 @@ public class Webhooks {
         requireRoomFor(owner);
         var webhook = new Webhook(Ids.next(), owner.id(), target, subscribed, Signatures.newSecret(), clock.instant(), null, null);
         var sealed = secrets.seal(webhook.id(), webhook.secret());
-        sql.sql("insert into webhooks (id, owner_id, url, events, secret_ciphertext, secret_key_id, created_at) values (?, ?, ?, ?, ?, ?, ?)")
-                .params(webhook.id(), webhook.ownerId(), webhook.url(), String.join(",", subscribed), sealed.ciphertext(), sealed.keyId(),
-                        Timestamp.from(webhook.createdAt()))
-                .update();
+        store.insert(webhook, sealed);
         return webhook;
     }
 
@@ -90,30 +80,27 @@ public class Webhooks {
      * lock on the owner, so two registrations at once cannot both take the last place.
      */
     private void requireRoomFor(Caller owner) {
-        sql.sql("select 1 from (select pg_advisory_xact_lock(hashtextextended('webhooks:' || ?, 0))) locked").param(owner.id().toString())
-                .query(Integer.class).single();
-        long endpoints = sql.sql("select count(*) from webhooks where owner_id = ?").param(owner.id()).query(Long.class).single();
+        store.lockOwner(owner.id());
+        long endpoints = store.count(owner.id());
         if (endpoints >= maxPerOwner) {
             throw new InvalidField("url", "you have " + endpoints + " endpoints, the most one user may have; delete one first");
         }
     }
 
     public Page<Webhook> list(Caller owner, Pageable page) {
-        long total = sql.sql("select count(*) from webhooks where owner_id = ?").param(owner.id()).query(Long.class).single();
-        List<Webhook> content = sql.sql("select " + COLUMNS + " from webhooks where owner_id = ? order by created_at desc limit ? offset ?")
-                .params(owner.id(), page.getPageSize(), page.getOffset()).query(Webhooks::webhook).list();
+        long total = store.count(owner.id());
+        List<Webhook> content = store.newestFirst(owner.id(), page.getPageSize(), page.getOffset());
         return new PageImpl<>(content, page, total);
     }
 
     public Webhook get(Caller owner, UUID id) {
-        return sql.sql("select " + COLUMNS + " from webhooks where id = ? and owner_id = ?").params(id, owner.id()).query(Webhooks::webhook).optional()
-                .orElseThrow(() -> new NotYours("webhook " + id));
+        return store.find(owner.id(), id).orElseThrow(() -> new NotYours("webhook " + id));
     }
 
     @Transactional
     public void delete(Caller owner, UUID id) {
         get(owner, id);
-        sql.sql("delete from webhooks where id = ?").param(id).update();
+        store.delete(id);
         breakers.forget(id);
     }
 
@@ -121,7 +108,7 @@ public class Webhooks {
     @Transactional
     public Webhook enable(Caller owner, UUID id) {
         get(owner, id);
-        sql.sql("update webhooks set disabled_at = null, failing_since = null where id = ?").param(id).update();
+        store.enable(id);
         breakers.forget(id);
         return get(owner, id);
     }
@@ -153,15 +140,5 @@ public class Webhooks {
         if (get(owner, webhookId).disabledAt() != null) {
             throw new EndpointDisabled(webhookId);
         }
-    }
-
-    private static Webhook webhook(ResultSet rs, int n) throws SQLException {
-        return new Webhook(rs.getObject("id", UUID.class), rs.getObject("owner_id", UUID.class), rs.getString("url"),
-                List.of(rs.getString("events").split(",")), null, rs.getTimestamp("created_at").toInstant(),
-                instant(rs.getTimestamp("failing_since")), instant(rs.getTimestamp("disabled_at")));
-    }
-
-    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

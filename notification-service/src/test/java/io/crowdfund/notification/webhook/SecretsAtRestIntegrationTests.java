@@ -103,7 +103,7 @@ class SecretsAtRestIntegrationTests {
         storePlaintext(webhook.id(), legacy);
         assertDeliveredSignedWith(webhook.id(), legacy);
 
-        new SecretReencryption(sql, transactions, secrets, Duration.ofMinutes(10)).reencrypt();
+        new SecretReencryption(new WebhookStore(sql), transactions, secrets, Duration.ofMinutes(10)).reencrypt();
 
         Map<String, Object> row = row(webhook.id());
         assertThat(row.get("secret")).isNull();
@@ -123,7 +123,7 @@ class SecretsAtRestIntegrationTests {
 
         List<Callable<Integer>> replicas = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            var replica = new SecretReencryption(sql, transactions, new SigningSecrets(SecretKeys.parse(KEY_20)), Duration.ofMinutes(10));
+            var replica = new SecretReencryption(new WebhookStore(sql), transactions, new SigningSecrets(SecretKeys.parse(KEY_20)), Duration.ofMinutes(10));
             replicas.add(replica::reencrypt);
         }
         int encrypted = 0;
@@ -155,9 +155,9 @@ class SecretsAtRestIntegrationTests {
         }
         UUID underUnknownKey = plaintexts.keySet().stream().filter(id -> row(id).get("secret_key_id").equals(29)).findFirst().orElseThrow();
 
-        assertThat(new SecretReencryption(sql, transactions, old, Duration.ofMinutes(10)).reencrypt()).as("nothing older than key 30 to move").isZero();
+        assertThat(new SecretReencryption(new WebhookStore(sql), transactions, old, Duration.ofMinutes(10)).reencrypt()).as("nothing older than key 30 to move").isZero();
         var rotated = new SigningSecrets(SecretKeys.parse(KEY_31 + "," + KEY_30));
-        assertThat(new SecretReencryption(sql, transactions, rotated, Duration.ofMinutes(10)).reencrypt()).isGreaterThanOrEqualTo(2);
+        assertThat(new SecretReencryption(new WebhookStore(sql), transactions, rotated, Duration.ofMinutes(10)).reencrypt()).isGreaterThanOrEqualTo(2);
 
         var newOnly = new SigningSecrets(SecretKeys.parse(KEY_31));
         for (var plaintext : plaintexts.entrySet()) {

@@ -137,12 +137,12 @@ public final class Pledge {
     public SagaStep step() { return step; }
     public PledgeRejection rejectionReason() { return rejectionReason; }
     public int attempts() { return attempts; }
-    public Instant stepStartedAt() { return stepStartedAt; }
+    Instant stepStartedAt() { return stepStartedAt; }
     public UUID ownerId() { return ownerId; }
     public BigDecimal campaignFunds() { return campaignFunds; }
     public Integer backerCount() { return backerCount; }
     public String idempotencyKey() { return idempotencyKey; }
-    public String requestHash() { return requestHash; }
+    String requestHash() { return requestHash; }
     public Instant createdAt() { return createdAt; }
     public Instant updatedAt() { return updatedAt; }
     boolean changed() { return changed; }

@@ -8,7 +8,7 @@ public enum PledgeStatus {
     REFUNDED,
     COLLECTED;
 
-    public boolean isFinal() {
+    boolean isFinal() {
         return this != PENDING;
     }
 }

@@ -7,7 +7,7 @@ import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.Repository;
 
 /** Users by id, username or email; names and emails compare regardless of case. */
-public interface Users extends Repository<User, UUID> {
+interface Users extends Repository<User, UUID> {
 
     @Query("select * from users where lower(username) = lower(:username)")
     Optional<User> findByUsername(String username);

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,11 +18,9 @@ import io.crowdfund.web.IdempotencyKeyReused;
 public class Deposits {
 
     private final FundsStore store;
-    private final JdbcClient sql;
 
-    Deposits(FundsStore store, JdbcClient sql) {
+    Deposits(FundsStore store) {
         this.store = store;
-        this.sql = sql;
     }
 
     /**
@@ -38,7 +35,7 @@ public class Deposits {
         store.open(userId);
         Wallet wallet = store.lockWallet(userId);
         if (idempotencyKey.isPresent()) {
-            Optional<Deposit> earlier = earlier(userId, idempotencyKey.get());
+            Optional<Deposit> earlier = store.deposit(userId, idempotencyKey.get());
             if (earlier.isPresent()) {
                 if (earlier.get().amount().compareTo(amount) != 0) {
                     throw new IdempotencyKeyReused();
@@ -49,17 +46,7 @@ public class Deposits {
         LedgerEntry entry = wallet.deposit(amount.setScale(2));
         store.save(wallet);
         store.insert(List.of(entry));
-        idempotencyKey.ifPresent(key -> sql.sql("""
-                insert into deposit_requests (user_id, idempotency_key, amount, transaction_id, balance_after)
-                values (?, ?, ?, ?, ?)""").params(userId, key, entry.amount(), entry.id(), wallet.balance()).update());
+        idempotencyKey.ifPresent(key -> store.rememberDeposit(userId, key, entry, wallet.balance()));
         return new Deposit(entry.id(), entry.amount(), wallet.balance(), false);
-    }
-
-    private Optional<Deposit> earlier(UUID userId, String key) {
-        return sql.sql("select transaction_id, amount, balance_after from deposit_requests where user_id = ? and idempotency_key = ?")
-                .params(userId, key)
-                .query((row, n) -> new Deposit(row.getObject("transaction_id", UUID.class), row.getBigDecimal("amount"),
-                        row.getBigDecimal("balance_after"), true))
-                .optional();
     }
 }

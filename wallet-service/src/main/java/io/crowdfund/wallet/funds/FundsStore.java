@@ -94,6 +94,38 @@ class FundsStore {
                 wallet.balance(), wallet.reserved(), wallet.userId());
     }
 
+    /** A page of the user's ledger, newest first. */
+    List<Wallets.Transaction> transactions(UUID userId, int limit, long offset) {
+        return sql.sql("""
+                select id, type, amount, pledge_id, campaign_id, created_at from ledger
+                where user_id = :user order by seq desc limit :limit offset :offset""")
+                .param("user", userId).param("limit", limit).param("offset", offset)
+                .query((row, n) -> new Wallets.Transaction(row.getObject("id", UUID.class), EntryType.valueOf(row.getString("type")),
+                        row.getBigDecimal("amount"), row.getObject("pledge_id", UUID.class), row.getObject("campaign_id", UUID.class),
+                        row.getTimestamp("created_at").toInstant()))
+                .list();
+    }
+
+    long countTransactions(UUID userId) {
+        return sql.sql("select count(*) from ledger where user_id = ?").param(userId).query(Long.class).single();
+    }
+
+    /** The deposit an Idempotency-Key made, if it made one. */
+    Optional<Deposits.Deposit> deposit(UUID userId, String idempotencyKey) {
+        return sql.sql("select transaction_id, amount, balance_after from deposit_requests where user_id = ? and idempotency_key = ?")
+                .params(userId, idempotencyKey)
+                .query((row, n) -> new Deposits.Deposit(row.getObject("transaction_id", UUID.class), row.getBigDecimal("amount"),
+                        row.getBigDecimal("balance_after"), true))
+                .optional();
+    }
+
+    /** Remembers the deposit an Idempotency-Key made, with the balance it left. */
+    void rememberDeposit(UUID userId, String idempotencyKey, LedgerEntry entry, BigDecimal balanceAfter) {
+        sql.sql("""
+                insert into deposit_requests (user_id, idempotency_key, amount, transaction_id, balance_after)
+                values (?, ?, ?, ?, ?)""").params(userId, idempotencyKey, entry.amount(), entry.id(), balanceAfter).update();
+    }
+
     private static SqlArrayValue uuids(Collection<UUID> ids) {
         return new SqlArrayValue("uuid", ids.toArray());
     }

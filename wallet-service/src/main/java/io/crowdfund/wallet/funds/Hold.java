@@ -7,7 +7,7 @@ import java.util.UUID;
  * A pledge's hold on its backer's money, one per pledge: whatever the saga asks twice, a pledge
  * holds at most once and is given back at most once.
  */
-public final class Hold {
+final class Hold {
 
     private final UUID pledgeId;
     private final UUID userId;

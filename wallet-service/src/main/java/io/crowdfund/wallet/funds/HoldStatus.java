@@ -1,7 +1,7 @@
 package io.crowdfund.wallet.funds;
 
 /** Where a pledge's hold stands. */
-public enum HoldStatus {
+enum HoldStatus {
     /** The amount is held, waiting for the pledge's outcome. */
     HELD,
     /** Nothing was held: the balance did not cover the amount. */

@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -19,11 +18,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public class Wallets {
 
     private final FundsStore store;
-    private final JdbcClient sql;
 
-    Wallets(FundsStore store, JdbcClient sql) {
+    Wallets(FundsStore store) {
         this.store = store;
-        this.sql = sql;
     }
 
     /** Creates the user's empty wallet unless it exists; runs in the caller's transaction. */
@@ -41,15 +38,7 @@ public class Wallets {
     }
 
     public Page<Transaction> transactions(UUID userId, Pageable page) {
-        List<Transaction> content = sql.sql("""
-                select id, type, amount, pledge_id, campaign_id, created_at from ledger
-                where user_id = :user order by seq desc limit :limit offset :offset""")
-                .param("user", userId).param("limit", page.getPageSize()).param("offset", page.getOffset())
-                .query((row, n) -> new Transaction(row.getObject("id", UUID.class), EntryType.valueOf(row.getString("type")),
-                        row.getBigDecimal("amount"), row.getObject("pledge_id", UUID.class), row.getObject("campaign_id", UUID.class),
-                        row.getTimestamp("created_at").toInstant()))
-                .list();
-        long total = sql.sql("select count(*) from ledger where user_id = ?").param(userId).query(Long.class).single();
-        return new PageImpl<>(content, page, total);
+        List<Transaction> content = store.transactions(userId, page.getPageSize(), page.getOffset());
+        return new PageImpl<>(content, page, store.countTransactions(userId));
     }
 }

@@ -5,7 +5,7 @@ import org.springframework.http.HttpStatus;
 import io.crowdfund.web.ProblemException;
 
 /** Unknown username or wrong password (deliberately not saying which): 401. */
-public class BadCredentials extends ProblemException {
+class BadCredentials extends ProblemException {
 
     BadCredentials() {
         super(HttpStatus.UNAUTHORIZED, "Bad credentials", "Wrong username or password");

@@ -39,7 +39,7 @@ public class TokenIssuer {
     public record AccessToken(String value, Duration validFor) {
     }
 
-    public AccessToken issue(User user) {
+    AccessToken issue(User user) {
         Instant now = Instant.now();
         var claims = JwtClaimsSet.builder()
                 .id(UUID.randomUUID().toString())

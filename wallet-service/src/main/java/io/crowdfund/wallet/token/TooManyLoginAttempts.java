@@ -6,7 +6,7 @@ import org.springframework.http.HttpStatus;
 import io.crowdfund.web.ProblemException;
 
 /** Too many failed logins for a username or from an address: 429 with Retry-After, the seconds until one more is allowed. */
-public class TooManyLoginAttempts extends ProblemException {
+class TooManyLoginAttempts extends ProblemException {
 
     TooManyLoginAttempts(long retryAfterSeconds) {
         super(HttpStatus.TOO_MANY_REQUESTS, "Too many login attempts", "Too many login attempts; try again later");

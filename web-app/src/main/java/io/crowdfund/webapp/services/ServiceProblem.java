@@ -49,11 +49,11 @@ public class ServiceProblem extends RuntimeException {
     }
 
     /** Field errors by field name (the first message of each). */
-    public Map<String, String> fieldMessages() {
+    Map<String, String> fieldMessages() {
         return errors.stream().collect(Collectors.toMap(FieldError::field, FieldError::message, (first, second) -> first));
     }
 
-    public Optional<String> messageFor(String field) {
+    Optional<String> messageFor(String field) {
         return Optional.ofNullable(fieldMessages().get(field));
     }
 
