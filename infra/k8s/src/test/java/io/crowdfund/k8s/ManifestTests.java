@@ -51,7 +51,6 @@ class ManifestTests {
     private static final List<String> SERVICES = List.of("wallet", "campaign", "pledge", "notification", "closure");
     /** What runs as a Deployment: the five services and web-app (the site, and the gateway under /api). */
     private static final List<String> DEPLOYED = Stream.concat(SERVICES.stream().map(name -> name + "-service"), Stream.of("web-app")).toList();
-    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
     private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
     private final List<HasMetadata> base = load(BASE);
@@ -119,10 +118,10 @@ class ManifestTests {
 
     @Test
     void everyEnvironmentVariableAServiceOrWebAppReadsIsProvided() throws IOException {
-        assertThat(readBy("pledge-service")).contains("KAFKA_BOOTSTRAP_SERVERS", "JWKS_URL", "DB_URL");
-        assertThat(readBy("web-app")).contains("DB_URL", "WALLET_SERVICE_URL", "SESSION_COOKIE_SECURE");
+        assertThat(ManifestFiles.readBy("pledge-service")).contains("KAFKA_BOOTSTRAP_SERVERS", "JWKS_URL", "DB_URL");
+        assertThat(ManifestFiles.readBy("web-app")).contains("DB_URL", "WALLET_SERVICE_URL", "SESSION_COOKIE_SECURE");
         for (String service : DEPLOYED) {
-            Set<String> read = readBy(service);
+            Set<String> read = ManifestFiles.readBy(service);
             Container container = one(Deployment.class, service).getSpec().getTemplate().getSpec().getContainers().getFirst();
             Set<String> provided = new TreeSet<>();
             container.getEnv().stream().map(EnvVar::getName).forEach(provided::add);
@@ -139,7 +138,7 @@ class ManifestTests {
         Set<String> sensitive = Set.of("DB_PASSWORD", "SMTP_PASSWORD", "JWT_PRIVATE_KEY", "OPERATOR_PASSWORD", "WEBHOOK_SECRET_KEYS", "KAFKA_PASSWORD");
         // Strimzi's User Operator makes each KafkaUser's Secret, in every environment
         Set<String> madeByStrimzi = KafkaUsers.in(base).keySet();
-        assertThat(readBy("notification-service")).contains("WEBHOOK_SECRET_KEYS", "SMTP_PASSWORD");
+        assertThat(ManifestFiles.readBy("notification-service")).contains("WEBHOOK_SECRET_KEYS", "SMTP_PASSWORD");
         String devOverlay = Files.readString(ROOT.resolve("infra/k8s/overlays/dev/kustomization.yaml"));
         for (String service : DEPLOYED) {
             Container container = one(Deployment.class, service).getSpec().getTemplate().getSpec().getContainers().getFirst();
@@ -336,20 +335,6 @@ class ManifestTests {
         assertThat(probe.getHttpGet().getPort().getStrVal()).as(service).isEqualTo(port);
     }
 
-    /** The environment variables a module reads: in its resources, and in the libraries (libs/) it runs with. */
-    private static Set<String> readBy(String module) throws IOException {
-        Set<String> read = readIn(ROOT.resolve(module + "/src/main/resources"));
-        Matcher dependency = Pattern.compile("<dependency><groupId>io\\.crowdfund</groupId><artifactId>([\\w-]+)</artifactId>(<scope>)?")
-                .matcher(Files.readString(ROOT.resolve(module + "/pom.xml")));
-        while (dependency.find()) {
-            Path library = ROOT.resolve("libs/" + dependency.group(1));
-            if (dependency.group(2) == null && Files.isDirectory(library)) {
-                read.addAll(readIn(library));
-            }
-        }
-        return read;
-    }
-
     /** A module's application.yml (its first document) as Spring's flat properties: a.b[0].c to value. */
     static Map<String, String> properties(String module) throws IOException {
         String yaml = Files.readString(ROOT.resolve(module + "/src/main/resources/application.yml")).split("(?m)^---\\s*$")[0];
@@ -391,20 +376,6 @@ class ManifestTests {
             regex.append(token.equals("/**") ? "(?:/.*)?" : token.equals("*") ? "[^/]*" : token.startsWith("{") ? "[^/]+" : Pattern.quote(token));
         }
         return Pattern.compile(regex.toString());
-    }
-
-    private static Set<String> readIn(Path directory) throws IOException {
-        Set<String> names = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.filter(f -> f.toString().contains("/src/main/") || f.toString().endsWith(".yml"))
-                    .filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".yml")).toList()) {
-                Matcher reference = ENV_REFERENCE.matcher(Files.readString(file));
-                while (reference.find()) {
-                    names.add(reference.group(1));
-                }
-            }
-        }
-        return names;
     }
 
     private <T extends HasMetadata> List<T> all(Class<T> type) {
