@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reads the campaigns each replica keeps in memory for {@code GET /campaigns/{id}}
  */
 @ConfigurationProperties("crowdfund.campaign")
-public record CampaignProperties(@DefaultValue("0s") Duration minimumDuration, @DefaultValue Limits limits, @DefaultValue Stream stream,
+public record CampaignProperties(Duration minimumDuration, @DefaultValue Limits limits, @DefaultValue Stream stream,
         @DefaultValue Reads reads) {
 
     /**
@@ -29,9 +29,9 @@ public record CampaignProperties(@DefaultValue("0s") Duration minimumDuration, @
      * @param earliestDate no date before this is taken (also the filters of the list), so none reaches PostgreSQL
      * @param latestDate no date after this is taken
      */
-    public record Limits(@DefaultValue("50") int rewardTiers, @DefaultValue("50") int milestones,
-            @DefaultValue("365d") Duration maximumDuration, @DefaultValue("365d") Duration startWithin,
-            @DefaultValue("2000-01-01T00:00:00Z") Instant earliestDate, @DefaultValue("9999-12-31T23:59:59Z") Instant latestDate) {
+    public record Limits(int rewardTiers, int milestones,
+            Duration maximumDuration, Duration startWithin,
+            Instant earliestDate, Instant latestDate) {
 
         /** Whether the instant is within the dates this service takes. */
         public boolean saneDate(Instant instant) {
@@ -47,9 +47,9 @@ public record CampaignProperties(@DefaultValue("0s") Duration minimumDuration, @
      * @param retryAfter what Retry-After tells a refused client
      * @param minInterval least time between two totals events of one stream; what changes meanwhile comes with the next
      */
-    public record Stream(@DefaultValue("30m") Duration timeout, @DefaultValue("15s") Duration heartbeat,
-            @DefaultValue("10000") int maxOpen, @DefaultValue("20") int maxPerClient, @DefaultValue("10s") Duration retryAfter,
-            @DefaultValue("250ms") Duration minInterval) {
+    public record Stream(Duration timeout, Duration heartbeat,
+            int maxOpen, int maxPerClient, Duration retryAfter,
+            Duration minInterval) {
     }
 
     /**
@@ -57,6 +57,6 @@ public record CampaignProperties(@DefaultValue("0s") Duration minimumDuration, @
      *        events evict it sooner); also the {@code Cache-Control} max-age an edge cache may keep it
      * @param maxCampaigns most campaigns kept at once; the least used go first
      */
-    public record Reads(@DefaultValue("1s") Duration maxAge, @DefaultValue("10000") int maxCampaigns) {
+    public record Reads(Duration maxAge, int maxCampaigns) {
     }
 }

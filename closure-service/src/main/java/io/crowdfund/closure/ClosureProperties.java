@@ -3,7 +3,6 @@ package io.crowdfund.closure;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * closure-service settings, under {@code crowdfund.closure}.
@@ -14,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        participant is asked again (and again after as long, while nothing moves)
  */
 @ConfigurationProperties("crowdfund.closure")
-public record ClosureProperties(@DefaultValue("1s") Duration scanInterval, @DefaultValue("2m") Duration reaskAfter) {
+public record ClosureProperties(Duration scanInterval, Duration reaskAfter) {
 
     public ClosureProperties {
         if (reaskAfter.isNegative() || reaskAfter.isZero()) {

@@ -30,10 +30,10 @@ public record NotificationProperties(@DefaultValue Webhooks webhooks, @DefaultVa
      * @param maxPerOwner most endpoints one user may have registered
      * @param secrets how the endpoints' signing secrets are encrypted at rest
      */
-    public record Webhooks(@DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h"}) List<Duration> schedule,
-            @DefaultValue("10s") Duration timeout, @DefaultValue("32") int concurrency, @DefaultValue("500ms") Duration scanInterval,
-            @DefaultValue("false") boolean allowPrivateTargets, @DefaultValue Breaker breaker, @DefaultValue("5d") Duration disableAfter,
-            @DefaultValue("10") int maxPerOwner, @DefaultValue Secrets secrets) {
+    public record Webhooks(List<Duration> schedule,
+            Duration timeout, int concurrency, Duration scanInterval,
+            boolean allowPrivateTargets, @DefaultValue Breaker breaker, Duration disableAfter,
+            int maxPerOwner, @DefaultValue Secrets secrets) {
 
         public RetrySchedule retrySchedule() {
             return new RetrySchedule(schedule);
@@ -51,8 +51,8 @@ public record NotificationProperties(@DefaultValue Webhooks webhooks, @DefaultVa
      * @param reencryptInterval how often secrets still in plaintext, or under a key older than the first, are encrypted
      *        under the first (also at start-up)
      */
-    public record Secrets(@DefaultValue("") String keys, @DefaultValue("false") boolean developmentKey,
-            @DefaultValue("") String developmentKeyFile, @DefaultValue("10m") Duration reencryptInterval) {
+    public record Secrets(String keys, boolean developmentKey,
+            String developmentKeyFile, Duration reencryptInterval) {
 
         @Override
         public String toString() {
@@ -68,8 +68,8 @@ public record NotificationProperties(@DefaultValue Webhooks webhooks, @DefaultVa
      * @param minimumAttempts how many attempts are counted before the rate is judged (and the window's size)
      * @param openFor how long the circuit stays open before a few trial attempts are let through
      */
-    public record Breaker(@DefaultValue("50") float failureRate, @DefaultValue("10") int minimumAttempts,
-            @DefaultValue("60s") Duration openFor) {
+    public record Breaker(float failureRate, int minimumAttempts,
+            Duration openFor) {
     }
 
     /**
@@ -81,9 +81,9 @@ public record NotificationProperties(@DefaultValue Webhooks webhooks, @DefaultVa
      * @param digestZone the time zone of {@code digestTime}
      * @param digestScanInterval how often due digests are looked for
      */
-    public record Mail(@DefaultValue("Crowdfund <notifications@crowdfund.local>") String from,
-            @DefaultValue({"0s", "1m", "5m", "30m", "2h", "6h"}) List<Duration> schedule, @DefaultValue("1s") Duration scanInterval,
-            @DefaultValue("50") int batchSize, @DefaultValue("08:00") LocalTime digestTime, @DefaultValue("UTC") ZoneId digestZone,
+    public record Mail(String from,
+            List<Duration> schedule, Duration scanInterval,
+            @DefaultValue("50") int batchSize, LocalTime digestTime, ZoneId digestZone,
             @DefaultValue("1m") Duration digestScanInterval) {
 
         public RetrySchedule retrySchedule() {

@@ -21,8 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param settlementScanInterval how often closed campaigns' pledges still to settle are looked for
  */
 @ConfigurationProperties("crowdfund.pledge")
-public record PledgeProperties(@DefaultValue("30s") Duration stepTimeout, @DefaultValue("5") int maxAttempts,
-        @DefaultValue("5s") Duration scanInterval, @DefaultValue("10s") Duration maxWait, @DefaultValue("5000") int settlementChunkSize,
-        @DefaultValue("1000") int maxWaiters, @DefaultValue("2") int intakeWriters, @DefaultValue("128") int intakeBatch,
-        @DefaultValue("1s") Duration settlementScanInterval) {
+public record PledgeProperties(Duration stepTimeout, int maxAttempts,
+        Duration scanInterval, @DefaultValue("10s") Duration maxWait, int settlementChunkSize,
+        int maxWaiters, int intakeWriters, int intakeBatch,
+        Duration settlementScanInterval) {
 }

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("crowdfund.wallet")
 public record WalletProperties(
-        @DefaultValue("0") BigDecimal platformFeePercent,
+        BigDecimal platformFeePercent,
         @DefaultValue Token token,
         @DefaultValue Operator operator,
         @DefaultValue Settlement settlement) {
@@ -38,9 +38,9 @@ public record WalletProperties(
      *        signing key while its tokens live
      * @param developmentKey development only: without a key, sign with a generated one instead of refusing to start
      */
-    public record Token(@DefaultValue("crowdfund-wallet") String issuer, @DefaultValue("crowdfund-api") String audience,
-            @DefaultValue("1h") Duration timeToLive, String privateKey, String keyFile, String verificationKeys,
-            @DefaultValue("false") boolean developmentKey) {
+    public record Token(String issuer, String audience,
+            Duration timeToLive, String privateKey, String keyFile, String verificationKeys,
+            boolean developmentKey) {
 
         @Override
         public String toString() { // never the private key: this reaches logs and the actuator
@@ -51,13 +51,13 @@ public record WalletProperties(
         }
     }
 
-    public record Operator(String username, String password, @DefaultValue("operator@crowdfund.local") String email) {
+    public record Operator(String username, String password, String email) {
     }
 
     /**
      * @param chunkSize holds settled per transaction
      * @param scanInterval how often unfinished settlements are looked for (they also start at once when asked)
      */
-    public record Settlement(@DefaultValue("2000") int chunkSize, @DefaultValue("1s") Duration scanInterval) {
+    public record Settlement(int chunkSize, Duration scanInterval) {
     }
 }

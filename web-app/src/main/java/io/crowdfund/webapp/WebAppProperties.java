@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pageSize how many rows a page's list shows
  */
 @ConfigurationProperties("crowdfund.webapp")
-public record WebAppProperties(Services services, @DefaultValue("1000000.00") BigDecimal maxAmount,
+public record WebAppProperties(Services services, BigDecimal maxAmount,
         @DefaultValue("5s") Duration pledgeWait, @DefaultValue("20") int pageSize) {
 
     public record Services(String wallet, String campaign, String pledge, String notification, String closure) {

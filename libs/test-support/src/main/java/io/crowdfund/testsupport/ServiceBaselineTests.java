@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import io.crowdfund.testsupport.HttpTestClient.Response;
 
@@ -23,6 +25,9 @@ public abstract class ServiceBaselineTests {
 
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    private ConfigurableApplicationContext context;
 
     protected HttpTestClient http() {
         return HttpTestClient.local(port);
@@ -43,6 +48,11 @@ public abstract class ServiceBaselineTests {
         assertThat(metrics.body()).contains("outbox_backlog").contains("jvm_memory_used_bytes");
         // at 0 before the first dead letter, so that an increase() sees it
         assertThat(metrics.body()).containsPattern("messaging_dead_letters_total\\{[^}]*topic=\"[a-z]+\\.[a-z]+\"[^}]*\\} 0\\.0");
+    }
+
+    @Test
+    void writesEachDefaultOnce() {
+        assertThat(DefaultsWrittenOnce.writtenTwice(context)).as("defaults a properties record repeats from a file").isEmpty();
     }
 
     @Test

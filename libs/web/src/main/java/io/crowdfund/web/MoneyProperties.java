@@ -3,7 +3,6 @@ package io.crowdfund.web;
 import java.math.BigDecimal;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The deployment's money rules, under {@code crowdfund.money}.
@@ -12,5 +11,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAmount the largest amount one operation (deposit, pledge) may move
  */
 @ConfigurationProperties("crowdfund.money")
-public record MoneyProperties(@DefaultValue("USD") String currency, @DefaultValue("1000000.00") BigDecimal maxAmount) {
+public record MoneyProperties(String currency, BigDecimal maxAmount) {
 }

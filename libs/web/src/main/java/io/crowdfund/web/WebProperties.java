@@ -11,5 +11,5 @@ import org.springframework.util.unit.DataSize;
  * @param maxConcurrentRequests requests handled at once on a replica; more get a 503 problem with Retry-After
  */
 @ConfigurationProperties("crowdfund.web")
-public record WebProperties(@DefaultValue("64KB") DataSize maxRequestBody, @DefaultValue("400") int maxConcurrentRequests) {
+public record WebProperties(@DefaultValue("64KB") DataSize maxRequestBody, int maxConcurrentRequests) {
 }

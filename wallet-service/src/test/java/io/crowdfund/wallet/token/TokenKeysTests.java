@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -36,9 +37,11 @@ class TokenKeysTests {
     }
 
     private final ApplicationContextRunner contexts = new ApplicationContextRunner().withUserConfiguration(Keys.class)
+            .withInitializer(new ConfigDataApplicationContextInitializer()) // application.yml: the defaults
             .withPropertyValues("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/.well-known/jwks.json",
                     "spring.security.oauth2.resourceserver.jwt.issuer-uri=crowdfund-wallet",
-                    "spring.security.oauth2.resourceserver.jwt.audiences=crowdfund-api");
+                    "spring.security.oauth2.resourceserver.jwt.audiences=crowdfund-api",
+                    "crowdfund.wallet.token.development-key=false"); // src/test/resources allows a generated key
 
     @Test
     void refusesToStartWithoutAKeyUnlessTheDevelopmentSettingAllowsAGeneratedOne() {
