@@ -18,7 +18,7 @@ final class Site implements AutoCloseable {
 
     Site() {
         platform = new Platform(Map.of());
-        notification = platform.service("notification-service", Map.of("WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true",
+        notification = platform.service("notification-service", Map.of("WEBHOOK_ALLOW_PRIVATE_TARGETS", "true",
                 "SMTP_HOST", "127.0.0.1", "SMTP_PORT", "9", "WEBHOOK_SCAN_INTERVAL", "200ms"));
         webApp = ServiceJar.of(platform.root(), "web-app", Map.of(
                 "WALLET_SERVICE_URL", platform.wallet.baseUrl(),

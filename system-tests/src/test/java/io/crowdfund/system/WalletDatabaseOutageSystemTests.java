@@ -42,7 +42,7 @@ class WalletDatabaseOutageSystemTests {
     static void start() {
         // wallet-service settles two holds per transaction, so that a settlement of six has a middle;
         // every other setting, closure-service's re-ask interval (2 minutes) among them, is the default
-        platform = new Platform(Map.of(), Map.of("SETTLEMENT_CHUNK_SIZE", "2"), Map.of("PLEDGE_STEP_TIMEOUT", "5s", "PLEDGE_SCAN_INTERVAL", "1s"))
+        platform = new Platform(Map.of(), Map.of("WALLET_SETTLEMENT_CHUNK_SIZE", "2"), Map.of("PLEDGE_STEP_TIMEOUT", "5s", "PLEDGE_SCAN_INTERVAL", "1s"))
                 .start();
     }
 

@@ -144,7 +144,7 @@ public final class LocalStack {
         environment.put("JWT_DEVELOPMENT_KEY", "true");
         environment.put("JWT_KEY_FILE", settings.dataDir().resolve("wallet/jwt-signing-key.pem").toString());
         // local webhook receivers (localhost) are allowed here; in production private targets are refused
-        environment.put("WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
+        environment.put("WEBHOOK_ALLOW_PRIVATE_TARGETS", "true");
         // webhook signing secrets are encrypted with a development key kept with the data (production: WEBHOOK_SECRET_KEYS)
         environment.put("WEBHOOK_SECRET_DEVELOPMENT_KEY", "true");
         environment.put("WEBHOOK_SECRET_DEVELOPMENT_KEY_FILE", settings.dataDir().resolve("notification/webhook-secret-key").toString());

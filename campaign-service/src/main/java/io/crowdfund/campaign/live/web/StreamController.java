@@ -32,13 +32,13 @@ class StreamController {
     @GetMapping(path = "/campaigns/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(operationId = "streamCampaign", summary = "Live totals (Server-Sent Events)", description = """
             Starts with the current totals, then an event `totals` each time funds, backers, a tier's claims or a milestone
-            change (at most one every STREAM_MIN_INTERVAL, 250 ms, carrying the latest), and a final event `closed` when the
+            change (at most one every CAMPAIGN_STREAM_MIN_INTERVAL, 250 ms, carrying the latest), and a final event `closed` when the
             campaign closes. A replica holds at
-            most 10,000 streams (STREAM_MAX_OPEN; beyond: 503), at most 20 from one client address (STREAM_MAX_PER_CLIENT;
+            most 10,000 streams (CAMPAIGN_STREAM_MAX_OPEN; beyond: 503), at most 20 from one client address (CAMPAIGN_STREAM_MAX_PER_CLIENT;
             beyond: 429), both with Retry-After.""")
     @ApiResponse(responseCode = "200", description = "The event stream; each event's data is a JSON object of the campaign's totals",
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
-    @ApiResponse(responseCode = "429", description = "This client holds its most streams (STREAM_MAX_PER_CLIENT)")
+    @ApiResponse(responseCode = "429", description = "This client holds its most streams (CAMPAIGN_STREAM_MAX_PER_CLIENT)")
     SseEmitter stream(@PathVariable UUID id, HttpServletRequest request) {
         // The client is the request's remote address: the connection's peer, or the address in X-Forwarded-For when the peer is
         // one of TRUSTED_PROXIES (libs/web's defaults); behind the gateway, which sends the browser's address alone, it is the
