@@ -9,8 +9,11 @@ import java.util.Map;
 
 /**
  * CPU time used by the stack's processes on this machine (Linux {@code /proc}), grouped by part:
- * each service, the web app, Kafka, PostgreSQL and the load generator itself. Taken before and after a round, it
- * says where a pledge's CPU goes. Empty where {@code /proc} is not there or the stack runs elsewhere.
+ * each service, the web app, Kafka, PostgreSQL and the load generator itself. PostgreSQL is split by
+ * database (a backend's process title names its database), and what serves them all (WAL writer,
+ * checkpointer, background writer, autovacuum) is its own part, so the capacity model can give each
+ * service's database its share. Taken before and after a round, it says where a pledge's CPU goes.
+ * Empty where {@code /proc} is not there or the stack runs elsewhere.
  */
 final class CpuUsage {
 
@@ -60,9 +63,23 @@ final class CpuUsage {
             return "kafka";
         }
         if (command.startsWith("postgres") || command.contains("/bin/postgres")) {
-            return "postgresql";
+            return postgresPart(command);
         }
         return null;
+    }
+
+    /**
+     * "postgresql: wallet" for a backend of database wallet (title {@code postgres: user database host(port) activity}),
+     * "postgresql: server" for the postmaster and the processes that serve every database.
+     */
+    static String postgresPart(String command) {
+        if (command.startsWith("postgres: ")) {
+            String[] title = command.substring("postgres: ".length()).strip().split(" +");
+            if (title.length >= 3 && (title[2].equals("[local]") || title[2].matches(".*\\(\\d+\\)"))) {
+                return "postgresql: " + title[1];
+            }
+        }
+        return "postgresql: server";
     }
 
     private static double cpuSeconds(long pid) {
