@@ -51,7 +51,7 @@ public final class LocalStack {
     private Postgres postgres;
     private KafkaBroker kafka;
     private SmtpSink smtp;
-
+    /** Processes of each service (--replicas N). */
     private final int replicas;
 
     private LocalStack(Settings settings, int replicas) {
@@ -61,15 +61,15 @@ public final class LocalStack {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-        int replicas;
+        int count;
         try {
-            replicas = replicas(Arrays.asList(args));
+            count = replicas(Arrays.asList(args));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
-        var stack = new LocalStack(Settings.fromEnvironment(root), replicas);
+        var stack = new LocalStack(Settings.fromEnvironment(root), count);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(stack::stop));
         try {
             stack.start();
@@ -127,23 +127,19 @@ public final class LocalStack {
      */
     private List<ServiceProcess> replicasOf(String name, int port, String smtpHost) {
         String service = name + "-service";
-        List<ServiceProcess> replicas = new ArrayList<>();
-        for (int i = 0; i < replicas(); i++) {
+        List<ServiceProcess> processes = new ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
             Map<String, String> environment = environmentFor(name, smtpHost);
-            String replica = replicas() == 1 ? service : service + "-" + (i + 1);
-            if (replicas() > 1) {
+            String replica = replicas == 1 ? service : service + "-" + (i + 1);
+            if (replicas > 1) {
                 environment.put("SPRING_KAFKA_CLIENTID", replica);
             }
             // the port on the command line too, where the load generator's faults scenario finds which replica it killed
             String jvmOptions = System.getenv().getOrDefault("SERVICE_JVM_OPTS", SERVICE_JVM_OPTS) + " -Dserver.port=" + replicaPort(port, i);
-            replicas.add(new ServiceProcess(replica, replicaPort(port, i), settings.root().resolve(service + "/target/" + service + "-exec.jar"),
+            processes.add(new ServiceProcess(replica, replicaPort(port, i), settings.root().resolve(service + "/target/" + service + "-exec.jar"),
                     settings.logs().resolve(replica + ".log"), environment, jvmOptions));
         }
-        return replicas;
-    }
-
-    private int replicas() {
-        return replicas;
+        return processes;
     }
 
     private static int replicaPort(int port, int replica) {
@@ -153,7 +149,7 @@ public final class LocalStack {
     /** Each replica's base URL, separated by commas: what web-app's WALLET_SERVICE_URL and the others take. */
     private String replicaUrls(int port) {
         List<String> urls = new ArrayList<>();
-        for (int i = 0; i < replicas(); i++) {
+        for (int i = 0; i < replicas; i++) {
             urls.add("http://localhost:" + replicaPort(port, i));
         }
         return String.join(",", urls);
@@ -163,16 +159,16 @@ public final class LocalStack {
     static int replicas(List<String> arguments) {
         int at = arguments.indexOf("--replicas");
         String value = at >= 0 && at + 1 < arguments.size() ? arguments.get(at + 1) : System.getenv().getOrDefault("REPLICAS", "1");
-        int replicas;
+        int count;
         try {
-            replicas = Integer.parseInt(value.trim());
+            count = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--replicas takes a number from 1 to 9, not " + value);
         }
-        if (replicas < 1 || replicas > 9) {
-            throw new IllegalArgumentException("--replicas takes a number from 1 to 9 (replica i listens on the service's port + 100 i), not " + replicas);
+        if (count < 1 || count > 9) {
+            throw new IllegalArgumentException("--replicas takes a number from 1 to 9 (replica i listens on the service's port + 100 i), not " + count);
         }
-        return replicas;
+        return count;
     }
 
     private static Map<String, Integer> ports(Object... defaults) {
@@ -230,7 +226,7 @@ public final class LocalStack {
     private Map<String, String> webAppEnvironment() {
         Map<String, String> environment = databaseEnvironment("webapp");
         PORTS.forEach((name, port) -> environment.put(name.toUpperCase() + "_SERVICE_URL", replicaUrls(port)));
-        if (replicas() > 1) {
+        if (replicas > 1) {
             // a killed replica gets no requests once its readiness fails, until it is back
             environment.put("LOAD_BALANCER", "health-check");
         }
