@@ -32,6 +32,7 @@ final class Platform implements AutoCloseable {
     final ServiceJar closure;
     private final Path root;
     private final Map<String, String> everyService;
+    private final Map<String, String> walletEnvironment;
     private final String jwks;
 
     Platform(Map<String, String> pledgeSettings) {
@@ -49,7 +50,7 @@ final class Platform implements AutoCloseable {
         this.everyService = everyService;
         // a generated development key kept in a file, as the local stack keeps one, so tokens outlive a restart of wallet-service
         String keyFile = root.resolve("target/system-tests/jwt-" + UUID.randomUUID() + ".pem").toString();
-        Map<String, String> walletEnvironment = new HashMap<>(Map.of("OPERATOR_USERNAME", OPERATOR_USERNAME,
+        walletEnvironment = new HashMap<>(Map.of("OPERATOR_USERNAME", OPERATOR_USERNAME,
                 "OPERATOR_PASSWORD", OPERATOR_PASSWORD, "LOGIN_ATTEMPTS_PER_ADDRESS", "100000", "JWT_KEY_FILE", keyFile, "JWT_DEVELOPMENT_KEY", "true",
                 "REGISTRATIONS_PER_ADDRESS_PER_HOUR", "100000"));
         walletEnvironment.putAll(walletSettings);
@@ -63,6 +64,11 @@ final class Platform implements AutoCloseable {
     /** The project's root, where the executable jars are built. */
     Path root() {
         return root;
+    }
+
+    /** Another wallet-service process on the shared wallet database and key file: a second replica, not yet started. */
+    ServiceJar walletReplica() {
+        return ServiceJar.of(root, "wallet-service", withEveryServiceSettings(walletEnvironment));
     }
 
     /** A closure-service process on the shared closure database (a second one is another replica). */

@@ -1,7 +1,11 @@
 package io.crowdfund.webapp;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -9,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The web app's settings ({@code crowdfund.webapp.*}).
  *
- * @param services the base URL of each service, for the pages' clients and the gateway's routes
+ * @param services the base URLs of each service's replicas (one, or several), for the pages' clients and the gateway's routes
  * @param maxAmount the most one deposit or pledge may move, as the services enforce it (checked in the browser too)
  * @param pledgeWait how long the pledge form waits for a final answer before showing the pledge as being processed
  * @param pageSize how many rows a page's list shows
@@ -18,6 +22,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record WebAppProperties(Services services, BigDecimal maxAmount,
         @DefaultValue("5s") Duration pledgeWait, @DefaultValue("20") int pageSize) {
 
-    public record Services(String wallet, String campaign, String pledge, String notification, String closure) {
+    public record Services(List<URI> wallet, List<URI> campaign, List<URI> pledge, List<URI> notification, List<URI> closure) {
+
+        /** Each service's id (its {@code lb://} name, e.g. {@code wallet-service}) with its replicas' base URLs, in route order. */
+        public Map<String, List<URI>> byServiceId() {
+            Map<String, List<URI>> replicas = new LinkedHashMap<>();
+            replicas.put("wallet-service", wallet);
+            replicas.put("campaign-service", campaign);
+            replicas.put("pledge-service", pledge);
+            replicas.put("notification-service", notification);
+            replicas.put("closure-service", closure);
+            return replicas;
+        }
     }
 }

@@ -13,20 +13,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Faults injected into a local stack on this machine during a rush: kill -9 of each service in turn,
- * of the Kafka broker and of the PostgreSQL server. The local stack's launcher starts each again;
- * a fault counts as survived once the part answers again. (Against a remote stack, use the rush
+ * Faults injected into a local stack on this machine during a rush: kill -9 of each service in turn
+ * (of one replica of each, when the stack runs several: the others go on serving), of the Kafka
+ * broker and of the PostgreSQL server. The local stack's launcher starts each again; a fault counts
+ * as survived once the part (the killed replica) answers again. (Against a remote stack, use the rush
  * alone and inject faults with the platform's own tools.)
  */
 final class Faults {
 
-    /** One fault: how to find the victim process, and how to tell that it is back. */
-    record Fault(String name, Predicate<String> victim, BooleanSupplier recovered) {
+    /** One fault: how to find the victim process, and how to tell from the victim's command line that it is back. */
+    record Fault(String name, Predicate<String> victim, Predicate<String> recovered) {
     }
 
     /** What became of one fault. */
@@ -34,6 +36,7 @@ final class Faults {
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Pattern SERVER_PORT = Pattern.compile("-Dserver\\.port=(\\d+)");
 
     private Faults() {
     }
@@ -46,15 +49,19 @@ final class Faults {
         faults.add(service("pledge-service", endpoints.pledge()));
         faults.add(service("notification-service", endpoints.notification()));
         faults.add(service("closure-service", closureUrl));
-        faults.add(new Fault("kafka broker", command -> command.contains("kafka.Kafka"), () -> listening(kafkaHost, kafkaPort)));
+        faults.add(new Fault("kafka broker", command -> command.contains("kafka.Kafka"), command -> listening(kafkaHost, kafkaPort)));
         int pgPort = URI.create(pgUrl.substring("jdbc:".length())).getPort();
         faults.add(new Fault("postgresql server", command -> command.contains("/bin/postgres") && command.contains("-p " + pgPort),
-                () -> connects(pgUrl, pgUser, pgPassword)));
+                command -> connects(pgUrl, pgUser, pgPassword)));
         return faults;
     }
 
+    /** The service's first process; back when the port on its command line (-Dserver.port, the local stack's) is ready, else the URL. */
     private static Fault service(String name, URI url) {
-        return new Fault(name, command -> command.contains(name + "-exec.jar"), () -> ready(url));
+        return new Fault(name, command -> command.contains(name + "-exec.jar"), command -> {
+            Matcher port = SERVER_PORT.matcher(command);
+            return ready(port.find() ? URI.create("http://localhost:" + port.group(1)) : url);
+        });
     }
 
     /** Kills the victim with SIGKILL and waits (at most {@code patience}) until the part answers again. */
@@ -65,12 +72,13 @@ final class Faults {
             return new Injected(fault.name(), -1, 0, false);
         }
         long pid = victim.get().pid();
+        String command = victim.get().info().commandLine().orElse("");
         long killed = System.nanoTime();
         victim.get().destroyForcibly();
         LockSupport.parkNanos(Duration.ofSeconds(1).toNanos()); // let it go down before asking whether it is back
         long deadline = killed + patience.toNanos();
         while (System.nanoTime() < deadline) {
-            if (fault.recovered().getAsBoolean() && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+            if (fault.recovered().test(command) && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
                 return new Injected(fault.name(), pid, (System.nanoTime() - killed) / 1e9, true);
             }
             LockSupport.parkNanos(Duration.ofMillis(250).toNanos());

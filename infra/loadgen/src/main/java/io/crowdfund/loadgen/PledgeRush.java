@@ -64,6 +64,9 @@ public final class PledgeRush implements Callable<Integer> {
     int watchers;
     @Option(names = "--gateway", defaultValue = "http://localhost:8080/api", description = "the gateway the watchers' streams go through (default: ${DEFAULT-VALUE})")
     String gateway;
+    @Option(names = "--via-gateway", description = "send every request through --gateway instead of to each service's URL: "
+            + "with the local stack's --replicas, web-app spreads them over the replicas")
+    boolean viaGateway;
     @Option(names = "--pledges", defaultValue = "10000", description = "pledges in the closed round (default: ${DEFAULT-VALUE})")
     int pledges;
     @Option(names = "--concurrency", defaultValue = "256", description = "concurrent backers in the closed round (default: ${DEFAULT-VALUE})")
@@ -111,7 +114,8 @@ public final class PledgeRush implements Callable<Integer> {
     @Override
     public Integer call() {
         var progress = new Progress();
-        var api = new Api(new Api.Endpoints(walletUrl, campaignUrl, pledgeUrl, notificationUrl));
+        var api = new Api(viaGateway ? Api.Endpoints.gateway(URI.create(gateway))
+                : new Api.Endpoints(walletUrl, campaignUrl, pledgeUrl, notificationUrl));
         var load = new LoadModels(progress, limitedEvery);
         String machine = machine();
         Path directory = results.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -121,7 +125,7 @@ public final class PledgeRush implements Callable<Integer> {
                 %s. Stack: wallet %s, campaign %s, pledge %s. %d backers; one hot campaign with a limited tier of %d units \
                 (every %dth pledge asks for it, 5.00) and an unlimited one (1.00). %sEach POST asks `Prefer: wait=%d` and a pledge \
                 still pending is polled until final."""
-                .formatted(machine, walletUrl, campaignUrl, pledgeUrl, backers, limitedQuantity, limitedEvery, rounds, waitSeconds));
+                .formatted(machine, api.endpoints().wallet(), api.endpoints().campaign(), api.endpoints().pledge(), backers, limitedQuantity, limitedEvery, rounds, waitSeconds));
 
         System.out.printf("Setting up %d backers and the hot campaign...%n", backers);
         String operatorToken = api.login(operator, operatorPassword);

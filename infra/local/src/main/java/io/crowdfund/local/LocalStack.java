@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,14 +51,25 @@ public final class LocalStack {
     private Postgres postgres;
     private KafkaBroker kafka;
     private SmtpSink smtp;
+    /** Processes of each service (--replicas N). */
+    private final int replicas;
 
-    private LocalStack(Settings settings) {
+    private LocalStack(Settings settings, int replicas) {
         this.settings = settings;
+        this.replicas = replicas;
     }
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-        var stack = new LocalStack(Settings.fromEnvironment(root));
+        int count;
+        try {
+            count = replicas(Arrays.asList(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        var stack = new LocalStack(Settings.fromEnvironment(root), count);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(stack::stop));
         try {
             stack.start();
@@ -90,14 +102,10 @@ public final class LocalStack {
         }
 
         for (var entry : PORTS.entrySet()) {
-            String name = entry.getKey();
-            int port = entry.getValue();
-            var service = new ServiceProcess(name + "-service", port,
-                    settings.root().resolve(name + "-service/target/" + name + "-service-exec.jar"),
-                    settings.logs().resolve(name + "-service.log"), environmentFor(name, smtpHost),
-                    System.getenv().getOrDefault("SERVICE_JVM_OPTS", SERVICE_JVM_OPTS));
-            service.start();
-            services.add(service);
+            for (ServiceProcess service : replicasOf(entry.getKey(), entry.getValue(), smtpHost)) {
+                service.start();
+                services.add(service);
+            }
         }
         // web-app needs none of the services to start, but serves nothing useful without them
         var webApp = new ServiceProcess("web-app", WEB_PORT, settings.root().resolve("web-app/target/web-app-exec.jar"),
@@ -110,6 +118,57 @@ public final class LocalStack {
         printTable();
         System.out.printf("%nOpen %s (the site; API clients: %s/api)%n", webApp.url(), webApp.url());
         System.out.println("\nCtrl-C stops everything.");
+    }
+
+    /**
+     * The service's replicas ({@code --replicas N}, or REPLICAS): replica i listens on the service's
+     * port + 100 i, logs to {@code <service>-<i+1>.log} and is its own Kafka client; they share the
+     * service's database and consumer group, as a service's pods do. With one, the service as ever.
+     */
+    private List<ServiceProcess> replicasOf(String name, int port, String smtpHost) {
+        String service = name + "-service";
+        List<ServiceProcess> processes = new ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
+            Map<String, String> environment = environmentFor(name, smtpHost);
+            String replica = replicas == 1 ? service : service + "-" + (i + 1);
+            if (replicas > 1) {
+                environment.put("SPRING_KAFKA_CLIENTID", replica);
+            }
+            // the port on the command line too, where the load generator's faults scenario finds which replica it killed
+            String jvmOptions = System.getenv().getOrDefault("SERVICE_JVM_OPTS", SERVICE_JVM_OPTS) + " -Dserver.port=" + replicaPort(port, i);
+            processes.add(new ServiceProcess(replica, replicaPort(port, i), settings.root().resolve(service + "/target/" + service + "-exec.jar"),
+                    settings.logs().resolve(replica + ".log"), environment, jvmOptions));
+        }
+        return processes;
+    }
+
+    private static int replicaPort(int port, int replica) {
+        return port + 100 * replica;
+    }
+
+    /** Each replica's base URL, separated by commas: what web-app's WALLET_SERVICE_URL and the others take. */
+    private String replicaUrls(int port) {
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
+            urls.add("http://localhost:" + replicaPort(port, i));
+        }
+        return String.join(",", urls);
+    }
+
+    /** {@code --replicas N} among the arguments after the root, else REPLICAS, else 1. */
+    static int replicas(List<String> arguments) {
+        int at = arguments.indexOf("--replicas");
+        String value = at >= 0 && at + 1 < arguments.size() ? arguments.get(at + 1) : System.getenv().getOrDefault("REPLICAS", "1");
+        int count;
+        try {
+            count = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--replicas takes a number from 1 to 9, not " + value);
+        }
+        if (count < 1 || count > 9) {
+            throw new IllegalArgumentException("--replicas takes a number from 1 to 9 (replica i listens on the service's port + 100 i), not " + count);
+        }
+        return count;
     }
 
     private static Map<String, Integer> ports(Object... defaults) {
@@ -166,7 +225,11 @@ public final class LocalStack {
     /** web-app's: its sessions' database, and each service's base URL (WALLET_SERVICE_URL ...). */
     private Map<String, String> webAppEnvironment() {
         Map<String, String> environment = databaseEnvironment("webapp");
-        PORTS.forEach((name, port) -> environment.put(name.toUpperCase() + "_SERVICE_URL", "http://localhost:" + port));
+        PORTS.forEach((name, port) -> environment.put(name.toUpperCase() + "_SERVICE_URL", replicaUrls(port)));
+        if (replicas > 1) {
+            // a killed replica gets no requests once its readiness fails, until it is back
+            environment.put("LOAD_BALANCER", "health-check");
+        }
         // two malloc arenas instead of one per core and thread: less native memory held on to
         environment.put("MALLOC_ARENA_MAX", "2");
         return environment;

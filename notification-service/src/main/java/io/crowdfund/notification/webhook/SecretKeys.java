@@ -2,9 +2,9 @@ package io.crowdfund.notification.webhook;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
@@ -137,8 +137,15 @@ final class SecretKeys {
                 // the file system has no POSIX permissions; the directory's protection applies
             }
             Files.writeString(temporary, generate(DEVELOPMENT_KEY_ID) + "\n");
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-            log.info("Generated a development key for webhook signing secrets in {}", file);
+            try {
+                // a hard link is made only where no file is: of replicas starting at once, the first writer's key wins
+                Files.createLink(file, temporary);
+                log.info("Generated a development key for webhook signing secrets in {}", file);
+            } catch (FileAlreadyExistsException anotherReplicaWroteOne) {
+                log.info("Using the development key for webhook signing secrets another replica generated in {}", file);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
             return Files.readString(file).strip();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write the development key file " + file, e);

@@ -9,7 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +90,29 @@ class SigningSecretsTests {
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(new SigningSecrets(properties("", true, file.toString())).open(webhook, sealed.ciphertext())).isEqualTo(SECRET);
         assertThat(new SigningSecrets(properties(Files.readString(file), false, "")).open(webhook, sealed.ciphertext())).isEqualTo(SECRET);
+    }
+
+    @Test
+    void replicasStartingAtOnceWithoutAKeyFileAllUseTheFirstGeneratedKey(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("notification/webhook-secret-key");
+        int replicas = 6;
+        var ready = new CyclicBarrier(replicas);
+        List<Future<SigningSecrets>> started = new ArrayList<>();
+        try (var starting = Executors.newFixedThreadPool(replicas)) {
+            for (int i = 0; i < replicas; i++) {
+                started.add(starting.submit(() -> {
+                    ready.await();
+                    return new SigningSecrets(properties("", true, file.toString()));
+                }));
+            }
+        }
+        var sealed = started.getFirst().get().seal(webhook, SECRET);
+        for (Future<SigningSecrets> replica : started) {
+            assertThat(replica.get().open(webhook, sealed.ciphertext())).as("what one replica sealed, every other opens").isEqualTo(SECRET);
+        }
+        try (var files = Files.list(file.getParent())) {
+            assertThat(files).as("no temporary file left behind").containsExactly(file);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

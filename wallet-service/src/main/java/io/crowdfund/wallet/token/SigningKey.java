@@ -3,9 +3,9 @@ package io.crowdfund.wallet.token;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -134,7 +134,15 @@ final class SigningKey {
             } catch (UnsupportedOperationException notPosix) {
                 // the file system has no POSIX permissions; the directory's protection applies
             }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                // a hard link is made only where no file is: of replicas starting at once, the first writer's key wins
+                Files.createLink(file, temporary);
+            } catch (FileAlreadyExistsException anotherReplicaWroteOne) {
+                log.info("Signing tokens with the development JWT key another replica generated in {}", file);
+                return fromPem(read(file));
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
             log.info("Generated a development JWT signing key in {}", file);
             return key;
         } catch (IOException e) {

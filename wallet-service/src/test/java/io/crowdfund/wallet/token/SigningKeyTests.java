@@ -8,7 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +52,31 @@ class SigningKeyTests {
         assertThat(Files.getPosixFilePermissions(directory.resolve("keys/jwt.pem"))).as("owner read and write only").hasSize(2);
         assertThat(SigningKey.load(settings(null, settings.keyFile(), null, false)).getKeyID())
                 .as("an existing key file is a configured key, development or not").isEqualTo(first.getKeyID());
+    }
+
+    @Test
+    void replicasStartingAtOnceWithoutAKeyFileAllSignWithTheFirstGeneratedKey(@TempDir Path directory) throws Exception {
+        var settings = settings(null, directory.resolve("shared/jwt.pem").toString(), null, true);
+        int replicas = 6;
+        var ready = new CyclicBarrier(replicas);
+        List<Future<RSAKey>> loaded = new ArrayList<>();
+        try (var starting = Executors.newFixedThreadPool(replicas)) {
+            for (int i = 0; i < replicas; i++) {
+                loaded.add(starting.submit(() -> {
+                    ready.await();
+                    return SigningKey.load(settings);
+                }));
+            }
+        }
+        Set<String> kids = new HashSet<>();
+        for (Future<RSAKey> key : loaded) {
+            kids.add(key.get().getKeyID());
+        }
+        assertThat(kids).as("one key for every replica: a token one signs, every other accepts").hasSize(1);
+        assertThat(SigningKey.load(settings).getKeyID()).as("the key in the file").isEqualTo(kids.iterator().next());
+        try (var files = Files.list(directory.resolve("shared"))) {
+            assertThat(files).as("no temporary file left behind").containsExactly(directory.resolve("shared/jwt.pem"));
+        }
     }
 
     @Test
