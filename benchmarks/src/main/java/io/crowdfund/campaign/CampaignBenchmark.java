@@ -45,7 +45,9 @@ public final class CampaignBenchmark {
         int claims = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int streamCount = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         var infrastructure = TestInfrastructure.get();
-        ConfigurableApplicationContext service = InProcess.start(CampaignApplication.class, "campaign_benchmark");
+        ConfigurableApplicationContext service = InProcess.start(CampaignApplication.class, "campaign_benchmark",
+                // every stream comes from this one address: the per-client limit would refuse all but the first few
+                "--crowdfund.campaign.stream.max-per-client=" + Math.max(1, streamCount));
         int port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
         Campaign hot = service.getBean(Campaigns.class).create(new Caller(UUID.randomUUID(), false), new Campaign.Draft(
                 "Hot", "A pledge rush", "technology", new BigDecimal("100000000.00"), null, Instant.now().plus(Duration.ofDays(1)), true,

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * CPU time used by the stack's processes on this machine (Linux {@code /proc}), grouped by part:
@@ -63,9 +64,18 @@ final class CpuUsage {
             return "kafka";
         }
         if (command.startsWith("postgres") || command.contains("/bin/postgres")) {
-            return postgresPart(command);
+            return postgresPart(title(process.pid()).orElse(command));
         }
         return null;
+    }
+
+    /** A process's title as ps shows it: PostgreSQL writes it over its first argument, which the JDK's command line leaves out. */
+    private static Optional<String> title(long pid) {
+        try {
+            return Optional.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ').strip());
+        } catch (IOException | RuntimeException gone) {
+            return Optional.empty();
+        }
     }
 
     /**
