@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.crowdfund.testsupport.HttpTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -130,6 +129,7 @@ class LiveStreamSystemTests {
         } finally {
             watchers.forEach(Watcher::close);
         }
+        await().atMost(Duration.ofSeconds(10)).until(() -> metric(site.url(), "webapp_streams_watchers") == 0);
     }
 
     @Test
@@ -197,7 +197,16 @@ class LiveStreamSystemTests {
 
     /** A gauge's value from a process's Prometheus page (its first sample). */
     private static double metric(String baseUrl, String name) {
-        String page = new HttpTestClient(baseUrl).get("/actuator/prometheus", null).body();
+        String page;
+        try {
+            page = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus")).timeout(Duration.ofSeconds(20)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         return page.lines().filter(line -> line.startsWith(name + "{") || line.startsWith(name + " ")).findFirst()
                 .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .orElseThrow(() -> new AssertionError("no " + name + " at " + baseUrl));
