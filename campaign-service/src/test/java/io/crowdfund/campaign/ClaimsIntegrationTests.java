@@ -224,7 +224,10 @@ class ClaimsIntegrationTests {
         }
     }
 
-    /** The test settings allow 4 streams per client address and 6 per replica; loopback addresses stand for clients. */
+    /**
+     * The test settings allow 4 streams per client address and 6 per replica; loopback addresses stand for clients, and
+     * 127.0.0.9 for the trusted proxy (web-app), whose own streams count toward the replica's bound only.
+     */
     @Test
     void boundsLiveStreamsPerClientAddressAndPerReplicaWithRetryAfter() throws Exception {
         var campaign = campaigns().create(UUID.randomUUID());
@@ -246,6 +249,19 @@ class ClaimsIntegrationTests {
         }
         // the closed streams count no more: a client may open streams again (a closed campaign's ends at once)
         await().atMost(WAIT).untilAsserted(() -> assertThat(watch(campaign.id(), "127.0.0.3").lines()).contains("event:closed"));
+
+        var watched = campaigns().create(UUID.randomUUID());
+        List<Watch> proxied = new ArrayList<>();
+        try {
+            // more than one client may hold: the proxy's own streams, one per campaign it fans out, are not counted per client
+            for (int i = 0; i < 5; i++) {
+                proxied.add(watch(watched.id(), "127.0.0.9"));
+            }
+            messages.publish(CampaignChannels.COMMANDS, watched.id().toString(), new CloseCampaign(watched.id()));
+            await().atMost(WAIT).until(() -> proxied.stream().allMatch(watch -> watch.done().isDone()));
+        } finally {
+            proxied.forEach(watch -> watch.client().shutdownNow());
+        }
     }
 
     private record Watch(HttpClient client, CompletableFuture<Void> done, List<String> lines) {

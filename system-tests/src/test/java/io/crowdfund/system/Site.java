@@ -1,5 +1,6 @@
 package io.crowdfund.system;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,15 +18,22 @@ final class Site implements AutoCloseable {
     final ServiceJar webApp;
 
     Site() {
+        this(Map.of());
+    }
+
+    /** With settings of the web app's own (its live streams' bounds, say). */
+    Site(Map<String, String> webAppSettings) {
         platform = new Platform(Map.of());
         notification = platform.service("notification-service", Map.of("WEBHOOK_ALLOW_PRIVATE_TARGETS", "true",
                 "SMTP_HOST", "127.0.0.1", "SMTP_PORT", "9", "WEBHOOK_SCAN_INTERVAL", "200ms"));
-        webApp = ServiceJar.of(platform.root(), "web-app", Map.of(
+        Map<String, String> environment = new HashMap<>(webAppSettings);
+        environment.putAll(Map.of(
                 "WALLET_SERVICE_URL", platform.wallet.baseUrl(),
                 "CAMPAIGN_SERVICE_URL", platform.campaign.baseUrl(),
                 "PLEDGE_SERVICE_URL", platform.pledge.baseUrl(),
                 "NOTIFICATION_SERVICE_URL", notification.baseUrl(),
                 "CLOSURE_SERVICE_URL", platform.closure.baseUrl()));
+        webApp = ServiceJar.of(platform.root(), "web-app", environment);
     }
 
     /**

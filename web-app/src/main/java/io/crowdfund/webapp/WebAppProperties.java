@@ -17,10 +17,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAmount the most one deposit or pledge may move, as the services enforce it (checked in the browser too)
  * @param pledgeWait how long the pledge form waits for a final answer before showing the pledge as being processed
  * @param pageSize how many rows a page's list shows
+ * @param stream the live streams this web-app serves (live.CampaignStreamHub)
  */
 @ConfigurationProperties("crowdfund.webapp")
 public record WebAppProperties(Services services, BigDecimal maxAmount,
-        @DefaultValue("5s") Duration pledgeWait, @DefaultValue("20") int pageSize) {
+        @DefaultValue("5s") Duration pledgeWait, @DefaultValue("20") int pageSize, Stream stream) {
+
+    /**
+     * The live streams of {@code /api/campaigns/{id}/stream}: one upstream per watched campaign, fanned out.
+     *
+     * @param maxOpen the most streams this web-app holds for its clients (beyond: 503)
+     * @param maxPerClient the most one client address may hold (beyond: 429)
+     * @param retryAfter the Retry-After of a refusal
+     * @param heartbeat how often an idle stream gets a comment, so proxies keep it open
+     * @param timeout how long a stream stays open at most (the browser reconnects)
+     * @param reconnectDelay the pause before connecting again to campaign-service when its stream is lost
+     */
+    public record Stream(int maxOpen, int maxPerClient, Duration retryAfter, Duration heartbeat, Duration timeout, Duration reconnectDelay) {
+    }
 
     public record Services(List<URI> wallet, List<URI> campaign, List<URI> pledge, List<URI> notification, List<URI> closure) {
 

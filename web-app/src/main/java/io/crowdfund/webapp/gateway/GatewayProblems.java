@@ -14,13 +14,13 @@ import tools.jackson.databind.node.ObjectNode;
  * The gateway's own answers, RFC 9457 problems like the services': what {@link ApiErrors} sends, and how the API document
  * shows them on every operation. Free of the servlet API, so the document can be merged outside web-app.
  */
-final class GatewayProblems {
+public final class GatewayProblems {
 
     /** Sent with a 502: seconds to wait before trying again. */
-    static final String RETRY_AFTER_SECONDS = "5";
+    public static final String RETRY_AFTER_SECONDS = "5";
 
     /** Spring's own shape of a problem, as the services write it: no {@code "properties": null}, no default {@code type}. */
-    static final JsonMapper JSON = JsonMapper.builder().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
+    public static final JsonMapper JSON = JsonMapper.builder().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
 
     private static final String NOT_FOUND = "GatewayNotFound";
     private static final String UNREACHABLE = "ServiceUnreachable";
@@ -34,11 +34,11 @@ final class GatewayProblems {
     }
 
     /** The service behind the path cannot be reached. */
-    static ProblemDetail serviceUnreachable(String path) {
+    public static ProblemDetail serviceUnreachable(String path) {
         return problem(HttpStatus.BAD_GATEWAY, "The service behind this path is unavailable; try again shortly", path);
     }
 
-    static ProblemDetail problem(HttpStatus status, String detail, String path) {
+    public static ProblemDetail problem(HttpStatus status, String detail, String path) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("about:blank")); // as the services name it: RFC 9457's default, written out
         problem.setTitle(status.getReasonPhrase());

@@ -34,10 +34,15 @@ import tools.jackson.databind.json.JsonMapper;
  * all its watchers, and a watcher gets at most one every {@code min-interval}: during a rush a
  * thousand watchers of a campaign cost a thousand writes per interval, not per batch of pledges,
  * and each still ends on the latest totals. Open streams are bounded per replica and per client
- * address; a stream counts from before its first snapshot is read until it ends.
+ * address; a stream counts from before its first snapshot is read until it ends. A stream a trusted
+ * proxy opens for itself (web-app's hub: one per watched campaign, fanned out to its watchers, who it
+ * bounds per address) counts toward the replica's bound only.
  */
 @Component
 public class CampaignStreams implements DisposableBean, SchedulingConfigurer {
+
+    /** The client of every stream a trusted proxy opened for itself: not an address, never counted per client. */
+    private static final String PROXIES = new String("trusted proxies");
 
     private final Map<UUID, Set<Watcher>> watchers = new ConcurrentHashMap<>();
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
@@ -59,9 +64,12 @@ public class CampaignStreams implements DisposableBean, SchedulingConfigurer {
     /**
      * Opens a stream for the client (its address) that starts with the snapshot {@code first} reads;
      * refused with {@link TooManyStreams} before anything is read when the replica or the client has
-     * as many open as allowed.
+     * as many open as allowed. A {@code proxy}'s own stream is not counted per client.
      */
-    public SseEmitter open(UUID campaignId, String client, Supplier<CampaignSnapshot> first) {
+    public SseEmitter open(UUID campaignId, String client, boolean proxy, Supplier<CampaignSnapshot> first) {
+        if (proxy) {
+            client = PROXIES;
+        }
         admit(client);
         CampaignSnapshot snapshot;
         try {
@@ -81,7 +89,7 @@ public class CampaignStreams implements DisposableBean, SchedulingConfigurer {
     }
 
     private void admit(String client) {
-        if (openByClient.merge(client, 1, Integer::sum) > settings.maxPerClient()) {
+        if (client != PROXIES && openByClient.merge(client, 1, Integer::sum) > settings.maxPerClient()) {
             releaseClient(client);
             throw TooManyStreams.fromClient(settings.maxPerClient(), settings.retryAfter());
         }
@@ -97,6 +105,9 @@ public class CampaignStreams implements DisposableBean, SchedulingConfigurer {
     }
 
     private void releaseClient(String client) {
+        if (client == PROXIES) {
+            return;
+        }
         openByClient.computeIfPresent(client, (address, count) -> count <= 1 ? null : count - 1);
     }
 

@@ -1,6 +1,11 @@
 package io.crowdfund.campaign.live.web;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,10 +28,13 @@ class StreamController {
 
     private final Campaigns campaigns;
     private final CampaignStreams streams;
+    private final List<IpAddressMatcher> trustedProxies;
 
-    StreamController(Campaigns campaigns, CampaignStreams streams) {
+    StreamController(Campaigns campaigns, CampaignStreams streams, @Value("${server.tomcat.remoteip.internal-proxies}") String trustedProxies) {
         this.campaigns = campaigns;
         this.streams = streams;
+        this.trustedProxies = Arrays.stream(trustedProxies.split(",")).map(String::strip).filter(range -> !range.isEmpty())
+                .map(IpAddressMatcher::new).toList();
     }
 
     @GetMapping(path = "/campaigns/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -42,7 +50,9 @@ class StreamController {
     SseEmitter stream(@PathVariable UUID id, HttpServletRequest request) {
         // The client is the request's remote address: the connection's peer, or the address in X-Forwarded-For when the peer is
         // one of TRUSTED_PROXIES (libs/web's defaults); behind the gateway, which sends the browser's address alone, it is the
-        // browser's.
-        return streams.open(id, request.getRemoteAddr(), () -> CampaignSnapshot.of(campaigns.get(id)));
+        // browser's. A stream whose client is a trusted proxy itself is that proxy's own: web-app's hub, one per watched campaign.
+        String client = request.getRemoteAddr();
+        boolean proxy = trustedProxies.stream().anyMatch(range -> range.matches(client));
+        return streams.open(id, client, proxy, () -> CampaignSnapshot.of(campaigns.get(id)));
     }
 }
