@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
@@ -59,6 +61,8 @@ public class CampaignStreamHub implements DisposableBean {
     /** The stream, or the problem campaign-service answers instead (an unknown campaign). */
     private static final String ACCEPT = MediaType.TEXT_EVENT_STREAM_VALUE + ", " + MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
+    private static final String CAMPAIGN_SERVICE = "campaign-service";
+
     private final Map<UUID, Upstream> upstreams = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final Map<String, Integer> openByClient = new ConcurrentHashMap<>();
@@ -67,11 +71,12 @@ public class CampaignStreamHub implements DisposableBean {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(threads).build();
     private final WebAppProperties.Stream settings;
-    private final String campaignService;
+    private final LoadBalancerClient replicas;
 
-    CampaignStreamHub(WebAppProperties properties, MeterRegistry meters) {
+    /** {@code replicas}: campaign-service's replicas, of which each upstream (and each reconnection) takes the one the balancer chooses. */
+    CampaignStreamHub(WebAppProperties properties, LoadBalancerClient replicas, MeterRegistry meters) {
         this.settings = properties.stream();
-        this.campaignService = properties.services().campaign();
+        this.replicas = replicas;
         Gauge.builder("webapp.streams.watchers", open, AtomicInteger::get).description("Open live streams of this web-app's clients")
                 .register(meters);
         Gauge.builder("webapp.streams.upstreams", upstreams, Map::size)
@@ -195,6 +200,16 @@ public class CampaignStreamHub implements DisposableBean {
     }
 
     /** One campaign's stream from campaign-service, read on a virtual thread while anyone here watches it. */
+
+    /** A base URL of campaign-service: the replica the load balancer chooses (a healthy one, with health checks on). */
+    private String campaignService() throws IOException {
+        ServiceInstance replica = replicas.choose(CAMPAIGN_SERVICE);
+        if (replica == null) {
+            throw new IOException("No replica of " + CAMPAIGN_SERVICE + " is available");
+        }
+        return replica.getUri().toString().replaceFirst("/$", "");
+    }
+
     private final class Upstream {
         final UUID campaignId;
         final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
@@ -238,7 +253,7 @@ public class CampaignStreamHub implements DisposableBean {
             boolean first = true;
             while (!stopped) {
                 try {
-                    HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(campaignService + "/campaigns/" + campaignId
+                    HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(campaignService() + "/campaigns/" + campaignId
                             + "/stream")).header("Accept", ACCEPT).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
                     body = response.body();
                     if (stopped) {
