@@ -50,6 +50,7 @@ public final class LocalStack {
     private Postgres postgres;
     private KafkaBroker kafka;
     private SmtpSink smtp;
+    private double postgresSeconds;
 
     private LocalStack(Settings settings) {
         this.settings = settings;
@@ -73,13 +74,16 @@ public final class LocalStack {
         Files.createDirectories(settings.logs());
         System.out.println("Data and logs under " + settings.dataDir());
 
+        // PostgreSQL and Kafka start side by side; the services wait for both
+        kafka = new KafkaBroker(settings);
+        var kafkaStarted = StartUp.inBackground("kafka", kafka::start);
+        long postgresStarting = System.nanoTime();
         postgres = new Postgres(settings);
         // one database per service, and web-app's (its HTTP sessions)
         postgres.createDatabases(Stream.concat(PORTS.keySet().stream(), Stream.of("webapp")).toList());
+        postgresSeconds = (System.nanoTime() - postgresStarting) / 1e9;
         System.out.printf("PostgreSQL  %s (%s)%n", postgres.baseUrl(), settings.embeddedPostgres() ? "embedded" : "external");
-
-        kafka = new KafkaBroker(settings);
-        kafka.start();
+        StartUp.await(kafkaStarted);
         System.out.printf("Kafka       %s (KRaft, pid %d, log %s)%n", kafka.bootstrapServers(), kafka.pid(), settings.logs().resolve("kafka.log"));
 
         String smtpHost = settings.smtpHost();
@@ -105,9 +109,11 @@ public final class LocalStack {
         webApp.start();
         services.add(webApp);
 
-        awaitReady(Duration.ofSeconds(240));
+        // a first start after a build makes the JVM caches first (JvmCache)
+        awaitReady(Duration.ofSeconds(480));
         System.out.printf("%nReady in %.1f s.%n", (System.nanoTime() - started) / 1e9);
         printTable();
+        StartUp.printReadiness(postgres, postgresSeconds, kafka, services);
         System.out.printf("%nOpen %s (the site; API clients: %s/api)%n", webApp.url(), webApp.url());
         System.out.println("\nCtrl-C stops everything.");
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.OptionalLong;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -77,6 +78,18 @@ final class Postgres implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /** The embedded server's postmaster pid (the first line of postmaster.pid), or empty if external or not running. */
+    OptionalLong serverPid() {
+        if (embedded == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(Files.readAllLines(settings.dataDir().resolve("postgres/postmaster.pid")).getFirst().strip()));
+        } catch (IOException | RuntimeException notRunning) {
+            return OptionalLong.empty();
         }
     }
 
