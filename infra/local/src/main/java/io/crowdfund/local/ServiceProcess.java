@@ -72,6 +72,15 @@ final class ServiceProcess {
         }
         startedAt = System.nanoTime();
         readyAt = 0;
+        if (restarts == 0) {
+            try {
+                // one left by a launcher killed outright holds the port: this one would fail to bind it
+                Leftovers.stop(pidFile(), jar.getFileName().toString(), 30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         if (!cache.needsMaking()) {
             launch();
             return;
@@ -105,6 +114,7 @@ final class ServiceProcess {
         arguments.addAll(cache.launchArguments());
         logOffset = Files.exists(log) ? Files.size(log) : 0;
         process = processBuilder(arguments).start();
+        Leftovers.record(pidFile(), process);
         Process started = process;
         started.onExit().thenRun(() -> restartIfUnasked(started));
     }
@@ -133,6 +143,10 @@ final class ServiceProcess {
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         return builder;
+    }
+
+    private Path pidFile() {
+        return log.resolveSibling(name + ".pid");
     }
 
     /** Seconds from start (a training run included) to the first UP, or -1 while not ready. */
