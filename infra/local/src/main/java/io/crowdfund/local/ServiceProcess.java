@@ -81,15 +81,18 @@ final class ServiceProcess {
                 return;
             }
         }
-        if (!cache.needsMaking()) {
+        if (cache.kind() == JvmCache.Kind.OFF) {
             launch();
             return;
         }
-        System.out.printf("%-22s making its JVM cache (%s, once per build): a training run%n", name, cache.kind());
-        Thread.ofPlatform().name(name + "-jvm-cache").start(() -> {
+        // in the background: the cache may be in the making by another replica's start, or need a training run
+        Thread.ofPlatform().name(name + "-start").start(() -> {
             try {
-                if (!cache.makeIfMissing(this::train)) {
-                    System.out.printf("%-22s no JVM cache (its training run failed, see %s); starting without%n", name, cache.trainingLog());
+                if (cache.needsMaking()) {
+                    System.out.printf("%-22s making its JVM cache (%s, once per build): a training run%n", name, cache.kind());
+                    if (!cache.makeIfMissing(this::train)) {
+                        System.out.printf("%-22s no JVM cache (its training run failed, see %s); starting without%n", name, cache.trainingLog());
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 System.out.printf("%-22s no JVM cache (%s); starting without%n", name, e);
