@@ -21,6 +21,25 @@ final class Leftovers {
     private Leftovers() {
     }
 
+    /**
+     * Stops everything an earlier launcher on this data directory left running, services first (they
+     * hold connections to the others), then the broker, then PostgreSQL (its postmaster.pid; SIGTERM
+     * is its smart shutdown, which waits for the services' sessions to end).
+     */
+    static void stopAll(Path dataDir) throws InterruptedException, java.io.IOException {
+        Path logs = dataDir.resolve("logs");
+        if (Files.isDirectory(logs)) {
+            try (var pidFiles = Files.list(logs)) {
+                for (Path pidFile : pidFiles.filter(file -> file.toString().endsWith(".pid")).toList()) {
+                    String name = pidFile.getFileName().toString().replaceAll("\\.pid$", "");
+                    stop(pidFile, name, 30);
+                }
+            }
+        }
+        stop(dataDir.resolve("kafka/broker.pid"), dataDir.resolve("kafka/server.properties").toString(), 30);
+        stop(dataDir.resolve("postgres/postmaster.pid"), dataDir.resolve("postgres").toString(), 30);
+    }
+
     /** Records a started child's pid. */
     static void record(Path pidFile, Process process) {
         try {
@@ -62,10 +81,10 @@ final class Leftovers {
             if (!Files.exists(pidFile)) {
                 return Optional.empty();
             }
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                     .filter(process -> process.info().commandLine().orElse("").contains(mark));
-        } catch (IOException | NumberFormatException unreadable) {
+        } catch (IOException | RuntimeException unreadable) {
             return Optional.empty();
         }
     }

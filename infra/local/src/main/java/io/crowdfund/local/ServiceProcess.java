@@ -72,15 +72,6 @@ final class ServiceProcess {
         }
         startedAt = System.nanoTime();
         readyAt = 0;
-        if (restarts == 0) {
-            try {
-                // one left by a launcher killed outright holds the port: this one would fail to bind it
-                Leftovers.stop(pidFile(), jar.getFileName().toString(), 30);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
         if (cache.kind() == JvmCache.Kind.OFF) {
             launch();
             return;

@@ -46,27 +46,35 @@ final class StartUp {
         }
     }
 
-    static void printReadiness(Postgres postgres, double postgresSeconds, KafkaBroker kafka, List<ServiceProcess> services) {
-        System.out.printf("%n%-22s %-8s %9s %9s%n", "PROCESS", "PID", "READY (s)", "RSS (MB)");
+    /** The table printed once everything is ready: each process, its URL, pid, seconds to ready and memory; then where the logs are. */
+    static void printReadiness(Postgres postgres, double postgresSeconds, KafkaBroker kafka, List<ServiceProcess> services, Path logs) {
+        String row = "%-22s %-24s %-8s %9s %9s%n";
+        System.out.printf("%n" + row, "PROCESS", "URL", "PID", "READY (s)", "RSS (MB)");
         long total = 0;
         OptionalLong postgresPid = postgres.serverPid();
         if (postgresPid.isPresent()) {
             long pss = postgresPss(postgresPid.getAsLong());
-            total += pss;
-            System.out.printf("%-22s %-8d %9.1f %9s  (Pss, all its processes)%n", "postgresql", postgresPid.getAsLong(), postgresSeconds, megabytes(pss));
+            total += Math.max(0, pss);
+            System.out.printf(row.replace("%n", "  (Pss of all its processes)%n"), "postgresql", postgres.baseUrl().replace("jdbc:postgresql://", ""),
+                    postgresPid.getAsLong(), seconds(postgresSeconds), megabytes(pss));
         }
         long kafkaRss = rss(kafka.pid());
         total += Math.max(0, kafkaRss);
-        System.out.printf("%-22s %-8d %9.1f %9s%n", "kafka", kafka.pid(), kafka.secondsToReady(), megabytes(kafkaRss));
+        System.out.printf(row, "kafka", kafka.bootstrapServers(), kafka.pid(), seconds(kafka.secondsToReady()), megabytes(kafkaRss));
         for (ServiceProcess service : services) {
             long serviceRss = rss(service.pid());
             total += Math.max(0, serviceRss);
-            System.out.printf("%-22s %-8d %9.1f %9s%n", service.name(), service.pid(), service.secondsToReady(), megabytes(serviceRss));
+            System.out.printf(row, service.name(), service.url(), service.pid(), seconds(service.secondsToReady()), megabytes(serviceRss));
         }
         long launcher = rss(ProcessHandle.current().pid());
         total += Math.max(0, launcher);
-        System.out.printf("%-22s %-8d %9s %9s%n", "launcher (this)", ProcessHandle.current().pid(), "", megabytes(launcher));
-        System.out.printf("%-22s %-8s %9s %9s%n", "total", "", "", megabytes(total));
+        System.out.printf(row, "launcher (this)", "", ProcessHandle.current().pid(), "", megabytes(launcher));
+        System.out.printf(row, "total", "", "", "", megabytes(total));
+        System.out.printf("Logs in %s%n", logs);
+    }
+
+    private static String seconds(double seconds) {
+        return seconds < 0 ? "?" : "%.1f".formatted(seconds);
     }
 
     private static String megabytes(long kib) {

@@ -41,6 +41,30 @@ class LeftoversTests {
     }
 
     @Test
+    void everythingAnEarlierLauncherLeftIsStopped() throws Exception {
+        // stand-ins whose command lines name what the real ones' do: the service's jar, the data directory
+        Process service = new ProcessBuilder("sh", "-c", "while :; do sleep 1; done", "/tree/wallet-service/target/wallet-service-exec.jar").start();
+        Process postmaster = new ProcessBuilder("sh", "-c", "while :; do sleep 1; done", "-D", data.resolve("postgres").toString()).start();
+        try {
+            Leftovers.record(data.resolve("logs/wallet-service.pid"), service);
+            Files.createDirectories(data.resolve("postgres"));
+            Files.writeString(data.resolve("postgres/postmaster.pid"), postmaster.pid() + "\n" + data.resolve("postgres") + "\n1765000000\n25432\n");
+            for (int i = 0; i < 100 && (Leftovers.find(data.resolve("logs/wallet-service.pid"), "wallet-service").isEmpty()
+                    || Leftovers.find(data.resolve("postgres/postmaster.pid"), data.resolve("postgres").toString()).isEmpty()); i++) {
+                Thread.sleep(100);
+            }
+
+            Leftovers.stopAll(data);
+
+            assertThat(service.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(postmaster.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            service.destroyForcibly();
+            postmaster.destroyForcibly();
+        }
+    }
+
+    @Test
     void noPidFileNothingToStop() throws InterruptedException {
         assertThat(Leftovers.stop(data.resolve("none.pid"), "x", 1)).isFalse();
     }
