@@ -65,7 +65,10 @@ final class ServiceProcess {
         return current == null ? -1 : current.pid();
     }
 
-    /** Starts the process, at once when its cache is usable (or off), else after a training run makes the cache, in the background. */
+    /**
+     * Starts the process: with the cache off, at once; otherwise on a thread of its own, which first
+     * has a training run make the cache if it is missing or stale (or waits while another replica's does).
+     */
     synchronized void start() throws IOException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests package");
