@@ -199,13 +199,7 @@ final class JvmCache {
         if (extract.waitFor() != 0 || !Files.exists(extractedJar())) {
             return false;
         }
-        List<String> arguments = new ArrayList<>();
-        arguments.add(kind.writeOption + cacheFile());
-        // the training run's own notes (classes it skips: proxies, signed jars) are not worth reading
-        arguments.add("-Xlog:aot*=error,cds*=error");
-        arguments.add("-Dspring.context.exit=onRefresh");
-        arguments.addAll(List.of("-jar", extractedJar().toString()));
-        Process training = train.apply(arguments, trainingLog());
+        Process training = train.apply(trainingArguments(), trainingLog());
         if (training.waitFor() != 0 || !made(Files.readString(trainingLog()))) {
             return false;
         }
@@ -244,6 +238,17 @@ final class JvmCache {
         long modified = Files.getLastModifiedTime(jar).toMillis();
         String sha256 = made != null && made.jarSize() == size && made.jarModified() == modified ? made.jarSha256() : sha256(jar);
         return new Key(kind, sha256, size, modified, System.getProperty("java.home"), System.getProperty("java.vm.version"), jvmOptions);
+    }
+
+    /** The training run's arguments after the JVM options: write the cache, exit once the context is refreshed. */
+    List<String> trainingArguments() {
+        List<String> arguments = new ArrayList<>();
+        arguments.add(kind.writeOption + cacheFile());
+        // the training run's own notes (classes it skips: proxies, signed jars) are not worth reading; JDK 21 has no aot tag
+        arguments.add(kind == Kind.AOT ? "-Xlog:aot*=error,cds*=error" : "-Xlog:cds*=error");
+        arguments.add("-Dspring.context.exit=onRefresh");
+        arguments.addAll(List.of("-jar", extractedJar().toString()));
+        return arguments;
     }
 
     /** The training run's output. */

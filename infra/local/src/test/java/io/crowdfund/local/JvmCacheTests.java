@@ -115,6 +115,31 @@ class JvmCacheTests {
     }
 
     @Test
+    void aTrainingRunWritesTheCacheAndExitsOnceTheContextIsRefreshed() throws IOException {
+        Path jar = jar("the service");
+        JvmCache aot = new JvmCache(Kind.AOT, jar, OPTIONS);
+        assertThat(aot.trainingArguments()).containsExactly("-XX:AOTCacheOutput=" + aot.cacheFile(), "-Xlog:aot*=error,cds*=error",
+                "-Dspring.context.exit=onRefresh", "-jar", aot.extractedJar().toString());
+        JvmCache cds = new JvmCache(Kind.CDS, jar, OPTIONS);
+        assertThat(cds.trainingArguments()).as("JDK 21 refuses an unknown log tag such as aot")
+                .containsExactly("-XX:ArchiveClassesAtExit=" + cds.cacheFile(), "-Xlog:cds*=error",
+                        "-Dspring.context.exit=onRefresh", "-jar", cds.extractedJar().toString());
+        assertThat(cds.cacheFile().getFileName()).hasToString("app.jsa");
+    }
+
+    @Test
+    void anAotCacheIsMadeOnlyWhenTheJvmSaidItCompletedIt() throws IOException {
+        Path jar = jar("the service");
+        JvmCache cache = new JvmCache(Kind.AOT, jar, OPTIONS);
+        Files.createDirectories(cache.directory());
+        Files.writeString(cache.cacheFile(), "");
+        assertThat(cache.made("AOTCache creation is complete: " + cache.cacheFile() + " 0 bytes")).as("empty").isFalse();
+        Files.writeString(cache.cacheFile(), "cache");
+        assertThat(cache.made("Temporary AOTConfiguration recorded: app.aot.config")).as("its assembly was cut short").isFalse();
+        assertThat(cache.made("AOTCache creation is complete: " + cache.cacheFile() + " 119246848 bytes")).isTrue();
+    }
+
+    @Test
     void offRunsTheJarAsItIs() throws IOException {
         Path jar = jar("the service");
         JvmCache cache = new JvmCache(Kind.OFF, jar, OPTIONS);
