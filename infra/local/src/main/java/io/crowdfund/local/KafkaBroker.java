@@ -36,6 +36,9 @@ final class KafkaBroker {
     private volatile Process process;
     private volatile boolean stopping;
     private Path config;
+    private volatile long launchedAt;
+    private volatile long readyAt;
+    private int restarts;
 
     KafkaBroker(Settings settings) {
         this.settings = settings;
@@ -57,9 +60,35 @@ final class KafkaBroker {
             }
         }
         this.config = config;
+        launchedAt = System.nanoTime();
+        stopLeftover();
         launch();
         awaitPort(Duration.ofSeconds(60));
+        readyAt = System.nanoTime();
         keepConsumerOffsetsSmall();
+    }
+
+    /** Seconds from launch until the broker took connections. */
+    double secondsToReady() {
+        return readyAt == 0 ? -1 : (readyAt - launchedAt) / 1e9;
+    }
+
+    /**
+     * A broker left running by a launcher killed outright holds both ports: it is stopped. Any other
+     * process on them is reported rather than raced: the port check alone would take it for this broker.
+     */
+    private void stopLeftover() throws InterruptedException {
+        Leftovers.stop(pidFile(), config.toString(), 30);
+        for (int port : List.of(settings.kafkaPort(), settings.kafkaControllerPort())) {
+            if (!Leftovers.portFree(port)) {
+                throw new IllegalStateException("port " + port + " is taken by another process (another local stack or broker?);"
+                        + " stop it, or set KAFKA_PORT and KAFKA_CONTROLLER_PORT");
+            }
+        }
+    }
+
+    private Path pidFile() {
+        return home.resolve("broker.pid");
     }
 
     /**
@@ -91,6 +120,7 @@ final class KafkaBroker {
         process = java("kafka.Kafka", config.toString())
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.logs().resolve("kafka.log").toFile()))
                 .redirectErrorStream(true).start();
+        Leftovers.record(pidFile(), process);
         Process started = process;
         started.onExit().thenRun(() -> restartIfUnasked(started));
     }
@@ -98,7 +128,8 @@ final class KafkaBroker {
     /** A broker that dies unasked (a crash, a kill -9 by the fault-injection scenario) is started again on its kept log. */
     private void restartIfUnasked(Process exited) {
         try {
-            Thread.sleep(1_000);
+            // growing pauses: a broker that cannot start (its port taken) is not restarted in a tight loop
+            Thread.sleep(Math.min(30_000, 1_000L << Math.min(restarts, 5)));
         } catch (InterruptedException e) {
             return;
         }
@@ -106,6 +137,7 @@ final class KafkaBroker {
             if (stopping || process != exited) {
                 return;
             }
+            restarts++;
             System.out.printf("Kafka exited with code %d; restarting (see %s)%n", exited.exitValue(), settings.logs().resolve("kafka.log"));
             try {
                 launch();
@@ -123,7 +155,11 @@ final class KafkaBroker {
         return process.pid();
     }
 
-    void stop() throws InterruptedException {
+    /**
+     * Stops the broker. Holds the lock a restart takes, so that a restart cannot slip in between (Ctrl-C
+     * reaches the broker itself first; its restart must not outlive the launcher).
+     */
+    synchronized void stop() throws InterruptedException {
         stopping = true;
         Process process = this.process;
         if (process != null && process.isAlive()) {

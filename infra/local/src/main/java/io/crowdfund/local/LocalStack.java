@@ -53,6 +53,7 @@ public final class LocalStack {
     private SmtpSink smtp;
     /** Processes of each service (--replicas N). */
     private final int replicas;
+    private double postgresSeconds;
 
     private LocalStack(Settings settings, int replicas) {
         this.settings = settings;
@@ -84,15 +85,18 @@ public final class LocalStack {
         long started = System.nanoTime();
         Files.createDirectories(settings.logs());
         System.out.println("Data and logs under " + settings.dataDir());
+        Leftovers.stopAll(settings.dataDir());
 
+        // PostgreSQL and Kafka start side by side; the services start once their databases exist (they
+        // reach the broker only at the end of their context's refresh, and wait for it then)
+        kafka = new KafkaBroker(settings);
+        var kafkaStarted = StartUp.inBackground("kafka", kafka::start);
+        long postgresStarting = System.nanoTime();
         postgres = new Postgres(settings);
         // one database per service, and web-app's (its HTTP sessions)
         postgres.createDatabases(Stream.concat(PORTS.keySet().stream(), Stream.of("webapp")).toList());
+        postgresSeconds = (System.nanoTime() - postgresStarting) / 1e9;
         System.out.printf("PostgreSQL  %s (%s)%n", postgres.baseUrl(), settings.embeddedPostgres() ? "embedded" : "external");
-
-        kafka = new KafkaBroker(settings);
-        kafka.start();
-        System.out.printf("Kafka       %s (KRaft, pid %d, log %s)%n", kafka.bootstrapServers(), kafka.pid(), settings.logs().resolve("kafka.log"));
 
         String smtpHost = settings.smtpHost();
         if (settings.smtpSink()) {
@@ -112,10 +116,13 @@ public final class LocalStack {
                 settings.logs().resolve("web-app.log"), webAppEnvironment(), System.getenv().getOrDefault("WEB_JVM_OPTS", WEB_JVM_OPTS));
         webApp.start();
         services.add(webApp);
+        StartUp.await(kafkaStarted);
+        System.out.printf("Kafka       %s (KRaft, pid %d, log %s)%n", kafka.bootstrapServers(), kafka.pid(), settings.logs().resolve("kafka.log"));
 
-        awaitReady(Duration.ofSeconds(240));
+        // a first start after a build makes the JVM caches first (JvmCache)
+        awaitReady(Duration.ofSeconds(480));
         System.out.printf("%nReady in %.1f s.%n", (System.nanoTime() - started) / 1e9);
-        printTable();
+        StartUp.printReadiness(postgres, postgresSeconds, kafka, services, settings.logs());
         System.out.printf("%nOpen %s (the site; API clients: %s/api)%n", webApp.url(), webApp.url());
         System.out.println("\nCtrl-C stops everything.");
     }

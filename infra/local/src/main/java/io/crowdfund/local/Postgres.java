@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.OptionalLong;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -34,10 +36,16 @@ final class Postgres implements AutoCloseable {
     }
 
     private EmbeddedPostgres startEmbedded() throws IOException {
+        if (!Leftovers.portFree(settings.pgPort())) {
+            // e.g. a client's connection given it as its own port: 54320 is in Linux's ephemeral range
+            throw new IllegalStateException("port " + settings.pgPort() + " is taken by another process; stop it or set PG_PORT");
+        }
         return EmbeddedPostgres.builder()
                 .setDataDirectory(settings.dataDir().resolve("postgres"))
                 .setCleanDataDirectory(false)
                 .setPort(settings.pgPort())
+                // zonky waits 10 s by default; starting beside the Kafka broker on a busy machine can take longer
+                .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "300")
                 // durable, as production is: a commit is flushed to disk before it is acknowledged, so neither a
                 // killed server nor a lost machine loses one (zonky's defaults turn all three off)
@@ -77,6 +85,18 @@ final class Postgres implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /** The embedded server's postmaster pid (the first line of postmaster.pid), or empty if external or not running. */
+    OptionalLong serverPid() {
+        if (embedded == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(Files.readAllLines(settings.dataDir().resolve("postgres/postmaster.pid")).getFirst().strip()));
+        } catch (IOException | RuntimeException notRunning) {
+            return OptionalLong.empty();
         }
     }
 
