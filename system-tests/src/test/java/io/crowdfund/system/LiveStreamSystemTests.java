@@ -97,8 +97,9 @@ class LiveStreamSystemTests {
         } finally {
             watchers.forEach(Watcher::close);
         }
-        // campaign-service notices the closed upstream at its next write to it: a heartbeat within CAMPAIGN_STREAM_HEARTBEAT (15 s)
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        // campaign-service notices the closed upstream when a write to it fails: the first heartbeat after the close (within
+        // CAMPAIGN_STREAM_HEARTBEAT, 15 s) only draws the peer's reset, the second (15 s later) fails
+        await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
             assertThat(metric(site.url(), "webapp_streams_watchers")).isZero();
             assertThat(metric(site.url(), "webapp_streams_upstreams")).as("closed with its last watcher").isZero();
             assertThat(metric(site.platform.campaign.baseUrl(), "campaign_streams_open")).isZero();
