@@ -1,6 +1,7 @@
 package io.crowdfund.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -27,9 +29,7 @@ class LeftoversTests {
             Path pidFile = data.resolve("broker.pid");
             Leftovers.record(pidFile, child);
             // until the child has exec'd java, its command line is the spawn helper's
-            for (int i = 0; i < 100 && Leftovers.find(pidFile, config.toString()).isEmpty(); i++) {
-                Thread.sleep(100);
-            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> Leftovers.find(pidFile, config.toString()).isPresent());
 
             assertThat(Leftovers.find(pidFile, "another.properties")).as("someone else's process under that pid").isEmpty();
             assertThat(Leftovers.stop(pidFile, config.toString(), 10)).isTrue();
@@ -49,10 +49,8 @@ class LeftoversTests {
             Leftovers.record(data.resolve("logs/wallet-service.pid"), service);
             Files.createDirectories(data.resolve("postgres"));
             Files.writeString(data.resolve("postgres/postmaster.pid"), postmaster.pid() + "\n" + data.resolve("postgres") + "\n1765000000\n25432\n");
-            for (int i = 0; i < 100 && (Leftovers.find(data.resolve("logs/wallet-service.pid"), "wallet-service").isEmpty()
-                    || Leftovers.find(data.resolve("postgres/postmaster.pid"), data.resolve("postgres").toString()).isEmpty()); i++) {
-                Thread.sleep(100);
-            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> Leftovers.find(data.resolve("logs/wallet-service.pid"), "wallet-service").isPresent()
+                    && Leftovers.find(data.resolve("postgres/postmaster.pid"), data.resolve("postgres").toString()).isPresent());
 
             Leftovers.stopAll(data);
 
