@@ -2,10 +2,8 @@ package io.crowdfund.notification.webhook;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.HashSet;
@@ -22,6 +20,7 @@ import com.google.crypto.tink.aead.AesGcmParameters;
 import com.google.crypto.tink.util.SecretBytes;
 
 import io.crowdfund.notification.NotificationProperties;
+import io.crowdfund.web.DevelopmentKeyFile;
 
 /**
  * The keys signing secrets are encrypted with, as a Tink keyset of AES-256-GCM keys whose ids are
@@ -128,25 +127,11 @@ final class SecretKeys {
             if (Files.exists(file)) {
                 return Files.readString(file).strip();
             }
-            Path directory = file.toAbsolutePath().getParent();
-            Files.createDirectories(directory);
-            Path temporary = Files.createTempFile(directory, "webhook-secret-key", ".tmp");
-            try {
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // the file system has no POSIX permissions; the directory's protection applies
-            }
-            Files.writeString(temporary, generate(DEVELOPMENT_KEY_ID) + "\n");
-            try {
-                // a hard link is made only where no file is: of replicas starting at once, the first writer's key wins
-                Files.createLink(file, temporary);
-                log.info("Generated a development key for webhook signing secrets in {}", file);
-            } catch (FileAlreadyExistsException anotherReplicaWroteOne) {
-                log.info("Using the development key for webhook signing secrets another replica generated in {}", file);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-            return Files.readString(file).strip();
+            String generated = generate(DEVELOPMENT_KEY_ID) + "\n";
+            String kept = DevelopmentKeyFile.writeOnce(file, generated);
+            log.info(kept.equals(generated) ? "Generated a development key for webhook signing secrets in {}"
+                    : "Using the development key for webhook signing secrets another replica generated in {}", file);
+            return kept.strip();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write the development key file " + file, e);
         }

@@ -3,10 +3,8 @@ package io.crowdfund.wallet.token;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
@@ -30,6 +28,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 
 import io.crowdfund.wallet.WalletProperties;
+import io.crowdfund.web.DevelopmentKeyFile;
 
 /**
  * The RSA keys of tokens: the one they are signed with, from {@code JWT_PRIVATE_KEY} (PKCS#8 PEM,
@@ -125,26 +124,11 @@ final class SigningKey {
 
     private static RSAPrivateCrtKey generateInto(Path file) {
         try {
-            RSAPrivateCrtKey key = generate();
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "jwt-key", ".tmp");
-            Files.writeString(temporary, toPem(key));
-            try {
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // the file system has no POSIX permissions; the directory's protection applies
-            }
-            try {
-                // a hard link is made only where no file is: of replicas starting at once, the first writer's key wins
-                Files.createLink(file, temporary);
-            } catch (FileAlreadyExistsException anotherReplicaWroteOne) {
-                log.info("Signing tokens with the development JWT key another replica generated in {}", file);
-                return fromPem(read(file));
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-            log.info("Generated a development JWT signing key in {}", file);
-            return key;
+            String pem = toPem(generate());
+            String kept = DevelopmentKeyFile.writeOnce(file, pem);
+            log.info(kept.equals(pem) ? "Generated a development JWT signing key in {}"
+                    : "Signing tokens with the development JWT key another replica generated in {}", file);
+            return fromPem(kept);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the JWT key file " + file, e);
         }
