@@ -19,10 +19,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param intakeWriters transactions writing new pledges at once on a replica
  * @param intakeBatch the most pledge requests written in one transaction
  * @param settlementScanInterval how often closed campaigns' pledges still to settle are looked for
+ * @param pledgesPerBacker the pledges one backer may make in a period, shared by every replica (capacity 0: no limit)
  */
 @ConfigurationProperties("crowdfund.pledge")
 public record PledgeProperties(Duration stepTimeout, int maxAttempts,
         Duration scanInterval, @DefaultValue("10s") Duration maxWait, int settlementChunkSize,
         int maxWaiters, int intakeWriters, int intakeBatch,
-        Duration settlementScanInterval) {
+        Duration settlementScanInterval, Limit pledgesPerBacker) {
+
+    /** At most {@code capacity} at once, refilled evenly over the period. */
+    public record Limit(int capacity, Duration period) {
+    }
 }

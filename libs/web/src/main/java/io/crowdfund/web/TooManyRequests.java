@@ -10,7 +10,7 @@ public class TooManyRequests extends ProblemException {
 
     private final Duration retryAfter;
 
-    TooManyRequests(String limit, Duration retryAfter) {
+    public TooManyRequests(String limit, Duration retryAfter) {
         super(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", "The limit '" + limit + "' is reached; try again later");
         this.retryAfter = retryAfter;
         getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds()));

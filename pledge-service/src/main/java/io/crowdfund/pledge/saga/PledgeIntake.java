@@ -1,9 +1,12 @@
 package io.crowdfund.pledge.saga;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -33,8 +36,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Writes the pledges requested at the same time together (group commit): a writer takes every
  * request waiting when it is free, up to {@code intakeBatch}, and writes them in one transaction:
- * the settlement guard once per campaign, one insert for all the pledges, one outbox batch for their
- * first commands, one commit. Alone, a request is a batch of one; in a rush, hundreds of requests
+ * the backers' shares of the per-backer limit ({@link BackerPace}), the settlement guard once per
+ * campaign, one insert for all the pledges, one outbox batch for their first commands, one commit. Alone, a request is a batch of one; in a rush, hundreds of requests
  * share a handful of statements instead of paying five each.
  * <p>
  * A batch that fails is written again one request per transaction, so a request that cannot be
@@ -48,13 +51,26 @@ class PledgeIntake implements SmartLifecycle {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     /** What became of a requested pledge. */
-    enum Written {
+    enum Outcome {
         /** inserted, its first command in the outbox */
         NEW,
         /** its backer had already used its Idempotency-Key: nothing written */
         KEY_TAKEN,
         /** its campaign's pledges are being settled: nothing written */
-        SETTLING
+        SETTLING,
+        /** its backer has made as many pledges as the period allows: nothing written */
+        TOO_FAST
+    }
+
+    /** What became of a requested pledge and, when TOO_FAST, how long until it would pass. */
+    record Written(Outcome outcome, Duration retryAfter) {
+
+        private static final Map<Outcome, Written> PLAIN = new EnumMap<>(Map.of(Outcome.NEW, new Written(Outcome.NEW, Duration.ZERO),
+                Outcome.KEY_TAKEN, new Written(Outcome.KEY_TAKEN, Duration.ZERO), Outcome.SETTLING, new Written(Outcome.SETTLING, Duration.ZERO)));
+
+        static Written of(Outcome outcome) {
+            return PLAIN.get(outcome);
+        }
     }
 
     /** A request to write, with the span context of the thread that asked (its command continues that trace). */
@@ -62,10 +78,12 @@ class PledgeIntake implements SmartLifecycle {
     }
 
     private final PledgeStore store;
+    private final BackerPace pace;
     private final PledgeSettlements settlements;
     private final Outbox outbox;
     private final MessageTracing tracing;
     private final TransactionTemplate transactions;
+    private final Clock clock;
     private final int writers;
     private final int maxBatch;
     private final DistributionSummary batchSizes;
@@ -73,9 +91,11 @@ class PledgeIntake implements SmartLifecycle {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    PledgeIntake(PledgeStore store, PledgeSettlements settlements, Outbox outbox, MessageTracing tracing, TransactionTemplate transactions,
-            PledgeProperties properties, MeterRegistry meters) {
+    PledgeIntake(PledgeStore store, BackerPace pace, PledgeSettlements settlements, Outbox outbox, MessageTracing tracing,
+            TransactionTemplate transactions, Clock clock, PledgeProperties properties, MeterRegistry meters) {
         this.store = store;
+        this.pace = pace;
+        this.clock = clock;
         this.settlements = settlements;
         this.outbox = outbox;
         this.tracing = tracing;
@@ -153,24 +173,35 @@ class PledgeIntake implements SmartLifecycle {
 
     /** Writes the batch in the caller's transaction; what became of each request, in the batch's order. */
     private List<Written> writeTogether(List<Request> batch) {
-        // guards taken in campaign order, as a settlement beginning for several campaigns would take them
+        // each backer's share of the limit first, then the guards in campaign order, as a settlement
+        // beginning for several campaigns would take them
+        List<Optional<Duration>> tooFast = pace.take(batch.stream().map(request -> request.pledge().backerId()).toList(), clock.instant());
         Map<UUID, Boolean> settling = new TreeMap<>();
         batch.forEach(request -> settling.put(request.pledge().campaignId(), false));
         settling.replaceAll((campaign, unknown) -> settlements.settlingAndGuarded(campaign));
-        Set<UUID> inserted = store.insertUnlessKeyTaken(batch.stream().map(Request::pledge)
-                .filter(pledge -> !settling.get(pledge.campaignId())).toList());
+        List<Pledge> toInsert = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Pledge pledge = batch.get(i).pledge();
+            if (tooFast.get(i).isEmpty() && !settling.get(pledge.campaignId())) {
+                toInsert.add(pledge);
+            }
+        }
+        Set<UUID> inserted = store.insertUnlessKeyTaken(toInsert);
         List<Written> written = new ArrayList<>(batch.size());
         List<OutgoingMessage> commands = new ArrayList<>(inserted.size());
-        for (Request request : batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            Request request = batch.get(i);
             Pledge pledge = request.pledge();
-            if (settling.get(pledge.campaignId())) {
-                written.add(Written.SETTLING);
+            if (tooFast.get(i).isPresent()) {
+                written.add(new Written(Outcome.TOO_FAST, tooFast.get(i).get()));
+            } else if (settling.get(pledge.campaignId())) {
+                written.add(Written.of(Outcome.SETTLING));
             } else if (inserted.contains(pledge.id())) {
                 SagaTable.row(pledge.step()).asks().forEach(command -> commands.add(command.to(pledge, null).inSpan(request.traceParent())));
                 request.beforeCommit().accept(pledge);
-                written.add(Written.NEW);
+                written.add(Written.of(Outcome.NEW));
             } else {
-                written.add(Written.KEY_TAKEN);
+                written.add(Written.of(Outcome.KEY_TAKEN));
             }
         }
         outbox.send(commands);

@@ -27,6 +27,7 @@ import io.crowdfund.pledge.replica.CampaignReplicas.CampaignReplica;
 import io.crowdfund.web.Caller;
 import io.crowdfund.web.IdempotencyKeyReused;
 import io.crowdfund.web.InvalidField;
+import io.crowdfund.web.TooManyRequests;
 
 /**
  * The saga's front door: requesting (idempotent per Idempotency-Key), reading, waiting for and
@@ -104,8 +105,10 @@ public class Pledges {
         String hash = campaignId + "|" + amount.stripTrailingZeros().toPlainString() + "|" + rewardTierId;
         Pledge pledge = Pledge.request(backer.id(), campaignId, amount, rewardTierId, idempotencyKey.orElse(null), hash, now);
         // a repeated Idempotency-Key is told by the unique index, not by a read before every insert
-        switch (intake.write(pledge, beforeCommit)) {
+        PledgeIntake.Written written = intake.write(pledge, beforeCommit);
+        switch (written.outcome()) {
             case NEW -> { }
+            case TOO_FAST -> throw new TooManyRequests(BackerPace.LIMIT, written.retryAfter());
             case KEY_TAKEN -> {
                 return replay(store.findByIdempotencyKey(backer.id(), idempotencyKey.orElseThrow()).orElseThrow(), hash);
             }

@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.crowdfund.pledge.saga.PledgeIntake.Outcome;
 import io.crowdfund.pledge.saga.PledgeIntake.Written;
 import io.crowdfund.testsupport.IntegrationTest;
 
@@ -62,9 +63,9 @@ class PledgeIntakeIntegrationTests {
             pledges.add(pledge(campaign, UUID.randomUUID(), null));
         }
 
-        List<Written> written = whileWritersAreBusy(pledges);
+        List<Outcome> written = whileWritersAreBusy(pledges);
 
-        assertThat(written).containsOnly(Written.NEW);
+        assertThat(written).containsOnly(Outcome.NEW);
         assertThat(batches.totalAmount() - requestsBefore).isEqualTo(2 + 21);
         assertThat(batches.count() - batchesBefore).as("transactions: one per busy writer, one for the 21 requests").isEqualTo(3);
         assertThat(sql.sql("select count(*) from pledges where campaign_id = ?").param(campaign).query(Long.class).single()).isEqualTo(21);
@@ -77,10 +78,10 @@ class PledgeIntakeIntegrationTests {
         List<Pledge> pledges = List.of(pledge(campaign, UUID.randomUUID(), null), pledge(campaign, UUID.randomUUID(), null),
                 pledge(campaign, UUID.randomUUID(), null), pledge(campaign, backer, "key-1"), pledge(campaign, backer, "key-1"));
 
-        List<Written> written = whileWritersAreBusy(pledges);
+        List<Outcome> written = whileWritersAreBusy(pledges);
 
-        assertThat(written).filteredOn(w -> w == Written.NEW).hasSize(4);
-        assertThat(written).filteredOn(w -> w == Written.KEY_TAKEN).hasSize(1);
+        assertThat(written).filteredOn(w -> w == Outcome.NEW).hasSize(4);
+        assertThat(written).filteredOn(w -> w == Outcome.KEY_TAKEN).hasSize(1);
         assertThat(sql.sql("select count(*) from pledges where backer_id = ?").param(backer).query(Long.class).single()).isEqualTo(1);
     }
 
@@ -101,7 +102,7 @@ class PledgeIntakeIntegrationTests {
                 CompletableFuture<Written> failed = results.get(i);
                 assertThatThrownBy(failed::join).hasCauseInstanceOf(DataIntegrityViolationException.class);
             } else {
-                assertThat(results.get(i).join()).isEqualTo(Written.NEW);
+                assertThat(results.get(i).join().outcome()).isEqualTo(Outcome.NEW);
             }
         }
         assertThat(sql.sql("select count(*) from pledges where campaign_id = ?").param(campaign).query(Long.class).single()).isEqualTo(6);
@@ -117,14 +118,14 @@ class PledgeIntakeIntegrationTests {
         List<Pledge> pledges = List.of(pledge(open, UUID.randomUUID(), null), pledge(settling, UUID.randomUUID(), null),
                 pledge(open, UUID.randomUUID(), null));
 
-        List<Written> written = whileWritersAreBusy(pledges);
+        List<Outcome> written = whileWritersAreBusy(pledges);
 
-        assertThat(written).containsExactly(Written.NEW, Written.SETTLING, Written.NEW);
+        assertThat(written).containsExactly(Outcome.NEW, Outcome.SETTLING, Outcome.NEW);
         assertThat(sql.sql("select count(*) from pledges where campaign_id = ?").param(settling).query(Long.class).single()).isZero();
     }
 
-    private List<Written> whileWritersAreBusy(List<Pledge> pledges) throws Exception {
-        return submitWhileWritersAreBusy(pledges).stream().map(CompletableFuture::join).toList();
+    private List<Outcome> whileWritersAreBusy(List<Pledge> pledges) throws Exception {
+        return submitWhileWritersAreBusy(pledges).stream().map(CompletableFuture::join).map(Written::outcome).toList();
     }
 
     /**

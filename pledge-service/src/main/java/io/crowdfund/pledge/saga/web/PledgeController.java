@@ -36,7 +36,6 @@ import io.crowdfund.web.ConcurrencyLimit;
 import io.crowdfund.web.InvalidField;
 import io.crowdfund.web.MoneyAmount;
 import io.crowdfund.web.MoneyProperties;
-import io.crowdfund.web.VelocityLimited;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -79,7 +78,6 @@ class PledgeController {
     }
 
     @PostMapping("/pledges")
-    @VelocityLimited("pledges-per-user")
     @Operation(operationId = "createPledge", summary = "Pledge to a campaign", description = """
             202 + Location with the pledge PENDING. With `Prefer: wait=N` (N ≤ 10) the answer waits for a final state: 201 when
             CONFIRMED, 200 otherwise (202 if still pending after N s). The same Idempotency-Key with the same body answers with the
@@ -92,6 +90,7 @@ class PledgeController {
             headers = @Header(name = "Location", description = "the pledge", required = true, schema = @Schema(format = "uri-reference")))
     @ApiResponse(responseCode = "409", description = "The campaign takes no more pledges (closed or settling)")
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before with another body")
+    @ApiResponse(responseCode = "429", description = "The caller reached a velocity limit; try again after Retry-After")
     ResponseEntity<PledgeView> pledge(Caller caller, HttpServletRequest http, @Valid @RequestBody PledgeRequest request,
             @Parameter(description = "Makes retries safe: at most 200 characters")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
