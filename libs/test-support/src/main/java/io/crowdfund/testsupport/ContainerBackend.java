@@ -7,7 +7,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 final class ContainerBackend implements TestInfrastructure.Backend {
 
     private final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine")
-            .withCommand("postgres", "-c", "max_connections=300");
+            .withCommand("postgres", "-c", "max_connections=300", "-c", "autovacuum_naptime=1s");
     private final KafkaContainer kafka = new KafkaContainer("apache/kafka-native:4.1.1")
             .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
             .withEnv("KAFKA_NUM_PARTITIONS", "4");

@@ -27,6 +27,7 @@ final class EmbeddedBackend implements TestInfrastructure.Backend {
                     .setServerConfig("fsync", durable)
                     .setServerConfig("synchronous_commit", durable)
                     .setServerConfig("full_page_writes", durable)
+                    .setServerConfig("autovacuum_naptime", "1s") // as the local stack and Kubernetes: the outbox vacuumed often
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
