@@ -17,6 +17,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -82,6 +83,12 @@ public class WebAutoConfiguration implements WebMvcConfigurer {
     @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
     static TomcatProblems tomcatProblems() {
         return new TomcatProblems();
+    }
+
+    /** Spring Security's strict firewall, its header checks without a regular expression ({@link StrictHeaders}). */
+    @Bean
+    WebSecurityCustomizer strictHeaders() {
+        return web -> web.httpFirewall(StrictHeaders.firewall());
     }
 
     @Bean
