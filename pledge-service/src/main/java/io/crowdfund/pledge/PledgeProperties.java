@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import io.crowdfund.web.VelocityProperties;
+
 /**
  * pledge-service settings, under {@code crowdfund.pledge}.
  *
@@ -25,9 +27,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PledgeProperties(Duration stepTimeout, int maxAttempts,
         Duration scanInterval, @DefaultValue("10s") Duration maxWait, int settlementChunkSize,
         int maxWaiters, int intakeWriters, int intakeBatch,
-        Duration settlementScanInterval, Limit pledgesPerBacker) {
-
-    /** At most {@code capacity} at once, refilled evenly over the period. */
-    public record Limit(int capacity, Duration period) {
-    }
+        Duration settlementScanInterval, VelocityProperties.Limit pledgesPerBacker) {
 }

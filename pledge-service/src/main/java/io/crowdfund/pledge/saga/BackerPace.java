@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 import io.crowdfund.pledge.PledgeProperties;
+import io.crowdfund.web.VelocityProperties;
 
 /**
  * The pledges a backer may make in a period ({@code PLEDGES_PER_USER_PER_MINUTE}), kept in the
@@ -62,11 +64,8 @@ class BackerPace {
         this(jdbc, properties.pledgesPerBacker());
     }
 
-    BackerPace(JdbcTemplate jdbc, PledgeProperties.Limit limit) {
+    BackerPace(JdbcTemplate jdbc, VelocityProperties.Limit limit) {
         this.jdbc = jdbc;
-        if (limit.capacity() < 0 || !limit.period().isPositive()) {
-            throw new IllegalArgumentException("crowdfund.pledge.pledges-per-backer needs a capacity of at least 0 and a positive period");
-        }
         this.off = limit.capacity() == 0;
         this.periodMicros = limit.period().toNanos() / 1_000;
         // whole microseconds, as PostgreSQL keeps times: rounded down, at least 1
@@ -80,7 +79,7 @@ class BackerPace {
      */
     List<Optional<Duration>> take(List<UUID> backers, Instant now) {
         if (off || backers.isEmpty()) {
-            return backers.stream().map(backer -> Optional.<Duration>empty()).toList();
+            return Collections.nCopies(backers.size(), Optional.empty());
         }
         long nowMicros = micros(now);
         UUID[] ordered = new TreeSet<>(backers).toArray(UUID[]::new);

@@ -3,7 +3,6 @@ package io.crowdfund.pledge.saga;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,11 +64,8 @@ class PledgeIntake implements SmartLifecycle {
     /** What became of a requested pledge and, when TOO_FAST, how long until it would pass. */
     record Written(Outcome outcome, Duration retryAfter) {
 
-        private static final Map<Outcome, Written> PLAIN = new EnumMap<>(Map.of(Outcome.NEW, new Written(Outcome.NEW, Duration.ZERO),
-                Outcome.KEY_TAKEN, new Written(Outcome.KEY_TAKEN, Duration.ZERO), Outcome.SETTLING, new Written(Outcome.SETTLING, Duration.ZERO)));
-
         static Written of(Outcome outcome) {
-            return PLAIN.get(outcome);
+            return new Written(outcome, Duration.ZERO);
         }
     }
 

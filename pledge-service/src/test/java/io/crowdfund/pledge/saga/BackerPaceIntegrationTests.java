@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.crowdfund.pledge.PledgeProperties.Limit;
+import io.crowdfund.web.VelocityProperties.Limit;
 import io.crowdfund.testsupport.IntegrationTest;
 
 /** The per-backer limit against the real database: 3 pledges a minute, refilled one every 20 s. */

@@ -9,12 +9,13 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 import io.crowdfund.pledge.PledgeProperties;
+import io.crowdfund.web.VelocityProperties;
 
 class PledgeOutcomesTests {
 
     private final PledgeOutcomes outcomes = new PledgeOutcomes(
             new PledgeProperties(Duration.ofSeconds(30), 5, Duration.ofSeconds(5), Duration.ofSeconds(10), 5000, 2, 2, 128, Duration.ofSeconds(1),
-                    new PledgeProperties.Limit(60, Duration.ofMinutes(1))));
+                    new VelocityProperties.Limit(60, Duration.ofMinutes(1))));
 
     @Test
     void isFullAtItsCapacityAndHasRoomAgainOnceAWaiterIsAnswered() {
